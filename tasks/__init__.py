@@ -1,0 +1,61 @@
+"""The Celery app, wired to Flask as in Flask's own Celery example."""
+
+from pathlib import Path
+
+from celery import Celery, Task
+from flask import Flask
+
+
+def broker_settings(app: Flask) -> dict:
+    """Redis when REDIS_URL is set; otherwise a filesystem broker under instance/."""
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url:
+        return {
+            "broker_url": redis_url,
+            "result_backend": redis_url,
+            # Longer than any countdown or ETA we schedule, so no task is delivered twice early.
+            "broker_transport_options": {"visibility_timeout": 6 * 3600},
+        }
+    queue = Path(app.instance_path) / "queue"
+    folders = {name: queue / name for name in ("out", "processed")}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    return {
+        "broker_url": "filesystem://",
+        "broker_transport_options": {
+            "data_folder_in": str(folders["out"]),
+            "data_folder_out": str(folders["out"]),
+            "processed_folder": str(folders["processed"]),
+            "store_processed": False,
+        },
+        "result_backend": f"file://{queue / 'results'}",
+    }
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """A Celery app whose tasks run inside the Flask app's context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    settings = {
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_ignore_result": True,
+        "worker_prefetch_multiplier": 1,
+        "broker_connection_retry_on_startup": True,
+        "timezone": "Europe/Helsinki",
+        "imports": ["tasks.maintenance"],
+    }
+    settings.update(broker_settings(app))
+    settings.update(app.config.get("CELERY", {}))
+    celery_app.config_from_object(settings)
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app

@@ -1,0 +1,47 @@
+"""Finding the real services a test tier needs: fail under CI, skip with one clear line elsewhere."""
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def missing(what: str) -> None:
+    """A needed service is absent: a failure under CI=true, a skip on a laptop."""
+    message = f"{what} is not available"
+    if IN_CI:
+        pytest.fail(f"{message}, and CI=true forbids skipping this tier", pytrace=False)
+    pytest.skip(message)
+
+
+def postgres_available() -> bool:
+    """Whether the PostgreSQL server answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def redis_available() -> bool:
+    """Whether the Redis server answers."""
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping())
+    except redis.RedisError:
+        return False
+
+
+def chromium_available() -> bool:
+    """Whether the Chromium binary is installed."""
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None

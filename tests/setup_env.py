@@ -1,0 +1,37 @@
+"""Installs what the suite needs beyond Python packages: Chromium, Node packages."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*cmd: str, **kwargs) -> None:
+    """Run a command, echoing it; stop on failure."""
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, **kwargs)  # noqa: S603
+
+
+def ensure_chromium() -> None:
+    """Debian's Chromium at /usr/bin/chromium, installed with apt-get when missing."""
+    if Path("/usr/bin/chromium").exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+    else:
+        print("Chromium is missing and cannot be installed here (needs root and apt-get);"
+              " browser tests will skip, or fail under CI=true.", file=sys.stderr)
+
+
+def main() -> None:
+    """Everything the suite needs that pip does not install."""
+    ensure_chromium()
+
+
+if __name__ == "__main__":
+    main()

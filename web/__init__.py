@@ -1,0 +1,71 @@
+"""The Flask app factory."""
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from web import config as app_config
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(app_config.load(app.instance_path, config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    register_celery(app)
+    logging.getLogger("apuverkko").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects to the app."""
+    from network import passwords
+    from web import auth, i18n
+    from web.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app)
+    passwords.configure(**app.config["PASSWORD_HASH_PARAMS"])
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount every blueprint."""
+    from web.auth.views import bp as auth_bp
+    from web.staff import register as register_staff
+
+    app.register_blueprint(auth_bp)
+    register_staff(app)
+
+
+def register_errors(app: Flask) -> None:
+    """Friendly error pages instead of stack traces."""
+    from web.errors import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask` commands: demo data, accounts."""
+    from web.cli import register
+
+    register(app)
+
+
+def register_celery(app: Flask) -> None:
+    """Attach the Celery app (broker from REDIS_URL or the local filesystem)."""
+    from tasks import celery_init_app
+
+    celery_init_app(app)
