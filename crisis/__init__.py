@@ -1,1 +1,1 @@
-"""crisis."""
+"""Exceptional mode: scenarios, activation, the communications plan, outbox and CAP alerts."""

@@ -1,13 +1,19 @@
 """The Celery app, wired to Flask as in Flask's own Celery example."""
 
+import os
 from pathlib import Path
 
 from celery import Celery, Task
 from flask import Flask
 
 
+def queue_folder(app: Flask) -> Path:
+    """The filesystem broker's folder: APUVERKKO_QUEUE_DIR, or queue/ under instance/."""
+    return Path(os.environ.get("APUVERKKO_QUEUE_DIR") or Path(app.instance_path) / "queue")
+
+
 def broker_settings(app: Flask) -> dict:
-    """Redis when REDIS_URL is set; otherwise a filesystem broker under instance/."""
+    """Redis when REDIS_URL is set; otherwise a filesystem broker (no other service needed)."""
     redis_url = app.config.get("REDIS_URL")
     if redis_url:
         return {
@@ -16,8 +22,8 @@ def broker_settings(app: Flask) -> dict:
             # Longer than any countdown or ETA we schedule, so no task is delivered twice early.
             "broker_transport_options": {"visibility_timeout": 6 * 3600},
         }
-    queue = Path(app.instance_path) / "queue"
-    folders = {name: queue / name for name in ("out", "processed")}
+    queue = queue_folder(app)
+    folders = {name: queue / name for name in ("out", "processed", "control", "results")}
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     return {
@@ -26,9 +32,11 @@ def broker_settings(app: Flask) -> dict:
             "data_folder_in": str(folders["out"]),
             "data_folder_out": str(folders["out"]),
             "processed_folder": str(folders["processed"]),
+            # Exchange bindings; kombu's default is ./control in the working directory.
+            "control_folder": str(folders["control"]),
             "store_processed": False,
         },
-        "result_backend": f"file://{queue / 'results'}",
+        "result_backend": f"file://{folders['results']}",
     }
 
 

@@ -16,6 +16,7 @@ from network.models import (
     PointOffering,
     Role,
     RosterMember,
+    ScheduleException,
     ServiceMode,
     ServicePoint,
     User,
@@ -57,6 +58,13 @@ def hours(p: ServicePoint, weekday=0, opens=time(9), closes=time(15),
     return h
 
 
+def exception(p: ServicePoint, day=date(2030, 12, 24), closed=True, **kw) -> ScheduleException:
+    e = ScheduleException(point=p, day=day, closed=closed, **kw)
+    db.session.add(e)
+    db.session.flush()
+    return e
+
+
 def pair(p: ServicePoint, *names: str, user: User | None = None,
          starts_on=date(2020, 1, 1)) -> WorkerPair:
     wp = WorkerPair(point=p, starts_on=starts_on)
@@ -80,10 +88,12 @@ def sample_network(users: dict[Role, User]) -> dict[str, int]:
     p = point(organisation_id=org.id)
     db.session.flush()
     p.area_id = area.id
-    hours(p)
+    h = hours(p)
+    closed_day = exception(p)
     db.session.add(PointOffering(point_id=p.id, offering_id=food.id, mode=ServiceMode.NORMAL))
     wp = pair(p, user=users[Role.POINT_WORKER])
     db.session.commit()
     return {"record_id": org.id, "point_id": p.id, "pair_id": wp.id, "area_id": area.id,
             "offering_id": food.id, "member_id": member.id, "contact_id": contact.id,
-            "user_id": users[Role.VOLUNTEER].id}
+            "user_id": users[Role.VOLUNTEER].id, "hours_id": h.id,
+            "exception_id": closed_day.id}

@@ -1,4 +1,4 @@
-"""Finding the real services a test tier needs: fail under CI, skip with one clear line elsewhere."""
+"""The real services a test tier needs: a failure under CI, a one-line skip elsewhere."""
 
 import os
 import shutil

@@ -28,9 +28,22 @@ def ensure_chromium() -> None:
               " browser tests will skip, or fail under CI=true.", file=sys.stderr)
 
 
+def ensure_node_packages() -> None:
+    """axe-core for the accessibility checks, from npm as pinned in package-lock.json."""
+    folder = ROOT / "tests" / "browser"
+    if (folder / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    if not shutil.which("npm"):
+        print("npm is missing: the accessibility tests will skip, or fail under CI=true.",
+              file=sys.stderr)
+        return
+    run("npm", "ci", "--no-audit", "--no-fund", "--silent", cwd=folder)
+
+
 def main() -> None:
     """Everything the suite needs that pip does not install."""
     ensure_chromium()
+    ensure_node_packages()
 
 
 if __name__ == "__main__":

@@ -23,7 +23,12 @@ def demo() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Load the Oulu demo network (does nothing if it is there already)."""
+    """Load the Oulu demo network (adds only what is missing; safe to run again)."""
+    load_demo()
+
+
+def load_demo() -> None:
+    """Load the demo network, commit, and print the logins per role."""
     from network import demo as demo_data
 
     logins = demo_data.load(now=utcnow())

@@ -27,6 +27,18 @@ ACCESS: dict[str, object] = {
     **{f"staff.{name}_{verb}": {A} for name in ("organisations", "roster", "areas", "offerings",
                                                 "contacts")
        for verb in ("create", "edit", "retire")},
+    **{f"staff.{name}": READ for name in ("offerings_table", "offerings_table_csv",
+                                          "points_import", "points_export")},
+    # Service points and pairs; point workers pass the role check and meet an object check.
+    **{f"staff.{name}": READ for name in ("points_index", "points_create", "points_edit",
+                                          "points_retire", "pairs_create", "pairs_edit",
+                                          "pairs_end")},
+    **{f"staff.{name}": {A, C, P} for name in (
+        "points_detail", "points_status", "points_hours", "points_hours_add",
+        "points_hours_remove", "points_exception_add", "points_exception_remove",
+        "points_offerings")},
+    "staff.my_points": {P},
+    "staff.my_profile": STAFF,
 }
 
 

@@ -1,10 +1,11 @@
 """The staff landing page: the network at a glance."""
 
-from flask import render_template
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from network import overview as network_overview
 from network.clock import local, utcnow
+from network.models import Role
 from web.auth.access import ANY_STAFF, require_role
 from web.staff import bp
 from web.staff.crud import READERS
@@ -14,8 +15,10 @@ from web.staff.crud import READERS
 @require_role(*ANY_STAFF)
 def overview():
     """Counts and warnings for steering and coordinators; others go to their own pages."""
+    if current_user.role == Role.POINT_WORKER:
+        return redirect(url_for("staff.my_points"))
     if current_user.role not in READERS:
-        return render_template("staff/welcome.html")
+        return redirect(url_for("staff.my_profile"))
     summary = network_overview.build(local(utcnow()).date())
     return render_template("staff/overview.html", summary=summary)
 

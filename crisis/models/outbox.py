@@ -1,0 +1,66 @@
+"""The outbox: one row per recipient and channel, sent exactly once by the workers."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from network.clock import utcnow
+from network.database import UTCDateTime, db, str_enum
+
+
+class Channel(StrEnum):
+    """How a message travels."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    WEB_NOTICE = "web_notice"
+    CAP = "cap"
+
+
+class Phase(StrEnum):
+    """Which moment of the plan a message belongs to."""
+
+    ACTIVATION = "activation"
+    TIMED = "timed"
+    DEACTIVATION = "deactivation"
+
+
+class OutboxStatus(StrEnum):
+    """Where a message is on its way."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(db.Model):
+    """A message to one recipient on one channel; `key` makes it unique."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        Index("ix_outbox_message_due", "status", "due_at"),
+        Index("ix_outbox_message_activation", "activation_id", "channel", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    activation_id: Mapped[int] = mapped_column(ForeignKey("activation.id"))
+    plan_row_id: Mapped[int | None] = mapped_column(ForeignKey("plan_row.id", ondelete="SET NULL"))
+    phase: Mapped[Phase] = mapped_column(str_enum(Phase))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    recipient_kind: Mapped[str] = mapped_column(String(32))
+    recipient_id: Mapped[int | None]
+    address: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(2))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus),
+                                                 default=OutboxStatus.QUEUED)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
