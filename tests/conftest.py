@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from flask import Flask
+from flask import Flask, g
+from flask_babel import refresh
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -48,7 +49,16 @@ def make_app(url: str, **overrides) -> Flask:
     """A testing app on a database URL."""
     settings = {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False}
     settings.update(overrides)
-    return create_app(settings)
+    app = create_app(settings)
+
+    @app.teardown_request
+    def forget_request_state(_error):
+        # A test's requests share its app context: forget the user and locale each request
+        # cached there, as a real server (one context per request) does.
+        g.pop("_login_user", None)
+        refresh()
+
+    return app
 
 
 def _clean(app: Flask) -> None:

@@ -28,6 +28,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects to the app."""
+    import crisis.models  # noqa: F401 - every table is known to the metadata
+    import network.models  # noqa: F401
     from network import passwords
     from web import auth, i18n
     from web.extensions import csrf, db, limiter, migrate

@@ -42,6 +42,7 @@ class Organisation(db.Model):
     address: Mapped[str | None] = mapped_column(String(300))
     website: Mapped[str | None] = mapped_column(String(300))
     holds_coordination: Mapped[bool] = mapped_column(default=False)
+    exercise_participant: Mapped[bool] = mapped_column(default=False)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def __str__(self) -> str:

@@ -57,6 +57,8 @@ class PairWorker(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    language: Mapped[str] = mapped_column(String(2), default="fi")
+    exercise_participant: Mapped[bool] = mapped_column(default=False)
 
     pair: Mapped[WorkerPair] = relationship(back_populates="workers")
     organisation: Mapped[Organisation | None] = relationship()

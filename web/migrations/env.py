@@ -4,7 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-import network.models  # noqa: F401 - registers the tables for autogenerate
+import crisis.models  # noqa: F401 - registers the tables for autogenerate
+import network.models  # noqa: F401
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
