@@ -170,7 +170,7 @@ def test_one_login_per_role_logs_in(loaded, app):
         client = app.test_client()
         response = client.post("/login", data={"email": email, "password": password})
         assert response.status_code == 302, role
-        assert client.get("/staff/").status_code == 200, role
+        assert client.get("/staff/", follow_redirects=True).status_code == 200, role
 
 
 def test_flask_demo_load_prints_the_logins(app):
