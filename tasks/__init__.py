@@ -59,7 +59,7 @@ def celery_init_app(app: Flask) -> Celery:
         "worker_prefetch_multiplier": 1,
         "broker_connection_retry_on_startup": True,
         "timezone": "Europe/Helsinki",
-        "imports": ["tasks.maintenance"],
+        "imports": ["tasks.maintenance", "tasks.crisis"],
     }
     settings.update(broker_settings(app))
     settings.update(app.config.get("CELERY", {}))
