@@ -1,6 +1,7 @@
 """Browser tier: the app served on a real port, driven by a real Chromium through Playwright."""
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ class LiveServer:
     """A werkzeug server running the app in a thread on a free port."""
 
     def __init__(self, app):
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
