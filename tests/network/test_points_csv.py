@@ -140,9 +140,9 @@ def test_the_delimiter_is_sniffed_from_the_header():
 def catalogue(app):
     """An organisation, an area and two offerings that files can refer to.
 
-    A request context lets the (lazily translated) messages be read as text.
+    A request context (in English) lets the lazily translated messages be read as text.
     """
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         yield _catalogue()
 
 

@@ -26,6 +26,7 @@ def coordinator(client, users):
     factories.offering("conversation_help", name_fi="Keskusteluapu")
     db.session.commit()
     login(client, users[Role.COORDINATOR])
+    client.set_cookie("lang", "en")  # the messages below are checked in English
     return client
 
 
