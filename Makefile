@@ -51,9 +51,12 @@ messages: $(STAMP)
 run: install
 	$(BIN)/python -m web.devserver
 
+# Two xdist workers (this machine has two cores); tests sharing a Redis database run on one.
+PYTEST_WORKERS ?= 2
+
 test: install
 	$(BIN)/python -m tests.setup_env
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

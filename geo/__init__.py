@@ -12,4 +12,6 @@ Modules, in the order a reader meets them:
   ``geopackage_reader``, ``population_readers`` for CSV).
 - ``coverage``: covered and uncovered population, what-if closures, coverage gaps.
 - ``suggest``: greedy maximum-coverage placement of new points.
+- ``maps`` (with ``map_layers``): folium maps whose Leaflet comes from the app's own static
+  files; the only module here that imports folium.
 """

@@ -1,6 +1,6 @@
 """Time helpers: the app stores UTC and shows Europe/Helsinki."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -16,3 +16,8 @@ def local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(HELSINKI)
+
+
+def today() -> date:
+    """Today's date in Helsinki."""
+    return local(utcnow()).date()

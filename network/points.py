@@ -175,6 +175,15 @@ def update_point(point: ServicePoint, values: Mapping[str, Any]) -> ServicePoint
     return records.save(point)
 
 
+def waiting_for_coordinates() -> list[ServicePoint]:
+    """Active points with an address but no coordinates (imported ones, typically), by name."""
+    return list(db.session.scalars(
+        select(ServicePoint).where(ServicePoint.retired_at.is_(None),
+                                   ServicePoint.latitude.is_(None),
+                                   ServicePoint.street_address.is_not(None))
+        .order_by(ServicePoint.name)))
+
+
 def set_status(point: ServicePoint, status: PointStatus | str) -> ServicePoint:
     """Mark a point open, closed or on standby."""
     point.status = _enum(PointStatus, status, "status")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from flask import Flask
 
 
@@ -59,7 +60,13 @@ def celery_init_app(app: Flask) -> Celery:
         "worker_prefetch_multiplier": 1,
         "broker_connection_retry_on_startup": True,
         "timezone": "Europe/Helsinki",
-        "imports": ["tasks.maintenance", "tasks.crisis"],
+        "imports": ["tasks.maintenance", "tasks.crisis", "tasks.people"],
+        "beat_schedule": {"crisis.sweep": {
+            "task": "crisis.sweep", "schedule": float(app.config.get("OUTBOX_SWEEP_SECONDS", 30)),
+            "options": {"expires": float(app.config.get("OUTBOX_SWEEP_SECONDS", 30))}},
+            # Clients' personal data is erased N days after their request closes.
+            "people.erase_expired": {"task": "people.erase_expired",
+                                     "schedule": crontab(hour=3, minute=15)}},
     }
     settings.update(broker_settings(app))
     settings.update(app.config.get("CELERY", {}))

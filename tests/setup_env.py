@@ -28,6 +28,23 @@ def ensure_chromium() -> None:
               " browser tests will skip, or fail under CI=true.", file=sys.stderr)
 
 
+def ensure_pango() -> None:
+    """Pango and a font, which WeasyPrint needs for the model document's PDF."""
+    from ctypes.util import find_library
+
+    if find_library("pango-1.0") and find_library("pangoft2-1.0") and Path(
+            "/usr/share/fonts/truetype/dejavu").exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "libpango-1.0-0", "libpangoft2-1.0-0",
+            "fonts-dejavu-core", env=env)
+    else:
+        print("Pango is missing and cannot be installed here (needs root and apt-get);"
+              " the PDF tests will fail.", file=sys.stderr)
+
+
 def ensure_node_packages() -> None:
     """axe-core for the accessibility checks, from npm as pinned in package-lock.json."""
     folder = ROOT / "tests" / "browser"
@@ -43,6 +60,7 @@ def ensure_node_packages() -> None:
 def main() -> None:
     """Everything the suite needs that pip does not install."""
     ensure_chromium()
+    ensure_pango()
     ensure_node_packages()
 
 

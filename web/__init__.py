@@ -45,11 +45,27 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
+    from web.alerts import register as register_alerts
     from web.auth.views import bp as auth_bp
+    from web.crisis import register as register_crisis
+    from web.geo import register as register_geo
+    from web.indicators import register as register_indicators
+    from web.model_document import register as register_model_document
+    from web.participation import register as register_participation
+    from web.people import register as register_people
+    from web.public_requests import register as register_public_requests
     from web.staff import register as register_staff
 
     app.register_blueprint(auth_bp)
+    register_alerts(app)
     register_staff(app)
+    register_crisis(app)
+    register_geo(app)
+    register_people(app)
+    register_public_requests(app)
+    register_participation(app)
+    register_indicators(app)
+    register_model_document(app)
 
 
 def register_errors(app: Flask) -> None:

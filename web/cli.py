@@ -12,8 +12,11 @@ from web.extensions import db
 
 def register(app: Flask) -> None:
     """Add the command groups to the app's CLI."""
+    from web.geo.cli import geo
+
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(geo)
 
 
 @click.group()

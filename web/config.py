@@ -30,6 +30,51 @@ class BaseConfig:
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_PARAMS: dict[str, int] = {}
     SITE_URL = "http://127.0.0.1:5000"
+    # Geocoding (geo.geocoding.GeocoderSettings): no provider means the offline gazetteer only;
+    # "nominatim" or "pelias" (Digitransit: GEOCODER_URL=https://api.digitransit.fi/geocoding).
+    GEOCODER_PROVIDER: str | None = None
+    GEOCODER_URL: str | None = None
+    GEOCODER_API_KEY: str | None = None
+    GEOCODER_API_KEY_HEADER: str | None = None
+    GEOCODER_USER_AGENT = "apuverkko"
+    GEOCODER_TIMEOUT = 5.0
+    GEOCODER_MIN_DELAY = 1.0  # seconds between requests (Nominatim's usage policy)
+    GEOCODER_COUNTRY_CODES = "fi"
+    GEOCODER_LANGUAGE = "fi"
+    GEOCODER_CACHE_DAYS = 180
+    # Map background tiles ("none": no tiles); Leaflet itself is served from web/static/vendor.
+    MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    MAP_TILE_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
+                            "OpenStreetMap</a> contributors")
+    POPULATION_MAX_UPLOAD = 200 * 1024 * 1024  # the population import page only
+    # Delivery of crisis messages (crisis.delivery); each can be set in the environment.
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = False
+    SMTP_TIMEOUT = 20.0
+    MAIL_FROM = "Apuverkko <apuverkko@localhost>"
+    SMS_GATEWAY_URL: str | None = None
+    SMS_GATEWAY_USER: str | None = None
+    SMS_GATEWAY_PASSWORD: str | None = None
+    SMS_SENDER = "Apuverkko"
+    SMS_RATE_PER_SECOND = 10.0  # SMS segments a second, across all workers
+    SMS_TIMEOUT = 10.0
+    SMS_MAX_SEGMENTS = 6
+    OUTBOX_BATCH_SIZE = 300  # rows per send task (one SMTP connection each)
+    OUTBOX_MARK_EVERY = 20  # rows marked sent per commit: the most a crash can send twice
+    OUTBOX_MAX_ATTEMPTS = 5
+    OUTBOX_RETRY_BASE_SECONDS = 30.0  # doubles per attempt, up to the maximum
+    OUTBOX_RETRY_MAX_SECONDS = 3600.0
+    OUTBOX_LEASE_SECONDS = 300.0  # a 'sending' claim older than this is a dead worker's
+    OUTBOX_REQUEUE_AFTER_SECONDS = 120.0  # a queued row's task counts as lost after this
+    OUTBOX_SWEEP_SECONDS = 30.0
+    ALERTS_RATE_LIMIT = "10 per minute;60 per hour"
+    FEEDBACK_RATE_LIMIT = "10 per minute;60 per hour"
+    SUPPORT_REQUEST_RATE_LIMIT = "5 per minute;30 per hour"  # the public support form
+    SUPPORT_ERASE_AFTER_DAYS = 90  # client data of a closed request is erased after this
+    # SUPPORT_SEND_EMAIL: unset means "when SMTP_HOST is set, outside tests".
 
 
 class DevelopmentConfig(BaseConfig):
@@ -58,7 +103,28 @@ class ProductionConfig(BaseConfig):
 
 
 ENVIRONMENTS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
-FROM_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SITE_URL")
+FROM_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SITE_URL",
+                    "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_STARTTLS",
+                    "SMTP_TIMEOUT", "MAIL_FROM", "SMS_GATEWAY_URL", "SMS_GATEWAY_USER",
+                    "SMS_GATEWAY_PASSWORD", "SMS_SENDER", "SMS_RATE_PER_SECOND", "SMS_TIMEOUT",
+                    "SMS_MAX_SEGMENTS", "OUTBOX_BATCH_SIZE", "OUTBOX_MARK_EVERY",
+                    "OUTBOX_MAX_ATTEMPTS", "OUTBOX_RETRY_BASE_SECONDS", "OUTBOX_RETRY_MAX_SECONDS",
+                    "OUTBOX_LEASE_SECONDS", "OUTBOX_REQUEUE_AFTER_SECONDS", "OUTBOX_SWEEP_SECONDS",
+                    "ALERTS_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "SUPPORT_REQUEST_RATE_LIMIT",
+                    "SUPPORT_ERASE_AFTER_DAYS")
+FROM_ENVIRONMENT += ("GEOCODER_PROVIDER", "GEOCODER_URL", "GEOCODER_API_KEY",
+                     "GEOCODER_API_KEY_HEADER", "GEOCODER_USER_AGENT", "GEOCODER_TIMEOUT",
+                     "GEOCODER_MIN_DELAY", "GEOCODER_COUNTRY_CODES", "GEOCODER_LANGUAGE",
+                     "GEOCODER_CACHE_DAYS", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
+
+
+def typed(text: str, default: Any) -> Any:
+    """An environment value as the type of the setting's default (bool, int, float or text)."""
+    if isinstance(default, bool):
+        return text.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int | float):
+        return type(default)(text)
+    return text
 
 
 def database_url(url: str) -> str:
@@ -82,7 +148,7 @@ def load(
     settings = {k: getattr(base, k) for k in dir(base) if k.isupper()}
     for name in FROM_ENVIRONMENT:
         if environ.get(name):
-            settings[name] = environ[name]
+            settings[name] = typed(environ[name], settings.get(name))
     if settings.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = settings.pop("DATABASE_URL")
     settings.update(overrides)

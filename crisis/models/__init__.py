@@ -1,10 +1,12 @@
 """Crisis tables; importing this package registers them all."""
 
-from crisis.models.activations import Activation
+from crisis.models.activations import Activation, ActivationPoint
+from crisis.models.alerts import PublishedAlert
 from crisis.models.audit import AuditEntry
-from crisis.models.outbox import Channel, OutboxMessage, OutboxStatus, Phase
+from crisis.models.outbox import Channel, OutboxMessage, OutboxStatus, Phase, RecipientKind
 from crisis.models.scenarios import (
     Audience,
+    OtherPoints,
     PlanRow,
     Scenario,
     ScenarioKind,
@@ -14,6 +16,7 @@ from crisis.models.scenarios import (
 from crisis.models.subscriptions import Subscription
 
 __all__ = [
-    "Activation", "Audience", "AuditEntry", "Channel", "OutboxMessage", "OutboxStatus", "Phase",
-    "PlanRow", "Scenario", "ScenarioKind", "ScenarioPoint", "Subscription", "Timing",
+    "Activation", "ActivationPoint", "Audience", "AuditEntry", "Channel", "OtherPoints",
+    "OutboxMessage", "OutboxStatus", "Phase", "PlanRow", "PublishedAlert", "RecipientKind",
+    "Scenario", "ScenarioKind", "ScenarioPoint", "Subscription", "Timing",
 ]

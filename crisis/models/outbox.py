@@ -1,4 +1,4 @@
-"""The outbox: one row per recipient and channel, sent exactly once by the workers."""
+"""The outbox: one row per recipient and channel, claimed, sent and marked by the workers."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -34,6 +34,19 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # Not sent on purpose: the resident unsubscribed or deleted their data before it left.
+    CANCELLED = "cancelled"
+
+
+class RecipientKind(StrEnum):
+    """Whom a row is addressed to; `recipient_id` points into the matching table."""
+
+    USER = "user"
+    ROSTER_MEMBER = "roster_member"
+    PAIR_WORKER = "pair_worker"
+    ORGANISATION = "organisation"
+    SUBSCRIPTION = "subscription"  # a subscribed resident: carries an unsubscribe link
+    PUBLIC = "public"  # web notice and CAP rows: no address, one row per language
 
 
 class OutboxMessage(db.Model):
@@ -63,4 +76,9 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(500))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When a send task was last queued for the row (NULL: none yet); the sweeper re-queues
+    # rows whose task was lost, e.g. with a broker restart.
+    enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When a worker claimed the row ('sending'); a claim older than the lease is a dead worker's.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

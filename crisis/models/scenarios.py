@@ -40,6 +40,14 @@ class Timing(StrEnum):
     AT_DEACTIVATION = "at_deactivation"
 
 
+class OtherPoints(StrEnum):
+    """What happens to the points a scenario does not open."""
+
+    KEEP = "keep"
+    CLOSED = "closed"
+    STANDBY = "standby"
+
+
 class Scenario(db.Model):
     """A crisis prepared in advance: which points open, with what instructions, and its plan."""
 
@@ -50,6 +58,8 @@ class Scenario(db.Model):
     kind: Mapped[ScenarioKind] = mapped_column(str_enum(ScenarioKind))
     description: Mapped[str | None] = mapped_column(Text)
     cap_category: Mapped[str] = mapped_column(String(20), default="Safety")
+    other_points: Mapped[OtherPoints] = mapped_column(str_enum(OtherPoints),
+                                                      default=OtherPoints.KEEP)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

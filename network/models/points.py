@@ -29,6 +29,8 @@ class PointStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     STANDBY = "standby"
+    FULL = "full"  # open, but takes no more people for now
+    FOOD_AID_OUT = "food_aid_out"  # open, but today's food aid has run out
 
 
 class TargetGroup(StrEnum):
@@ -74,6 +76,9 @@ class ServicePoint(db.Model):
     walk_in: Mapped[bool] = mapped_column(default=True)
     status: Mapped[PointStatus] = mapped_column(str_enum(PointStatus), default=PointStatus.OPEN)
     in_exceptional_network: Mapped[bool] = mapped_column(default=False)
+    # A short note the worker pair writes for residents (shown on the resident site).
+    resident_note: Mapped[str | None] = mapped_column(String(500))
+    resident_note_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -14,6 +14,8 @@ from tests import services
 from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[2]
+# One xdist worker runs every test that uses a numbered database of the shared Redis.
+pytestmark = pytest.mark.xdist_group("shared-redis")
 REDIS_DB = 15  # the suite's own Redis database: only this one is ever flushed
 
 

@@ -39,6 +39,66 @@ ACCESS: dict[str, object] = {
         "points_offerings")},
     "staff.my_points": {P},
     "staff.my_profile": STAFF,
+    # Residents' alert pages and the CAP feed are public; exercise alerts only for A and C.
+    **{f"alerts.{name}": PUBLIC for name in (
+        "subscribe", "confirm", "confirm_code", "unsubscribe", "resubscribe", "my_data_request",
+        "my_data", "my_data_export", "my_data_delete", "cap_feed", "cap_alert",
+        "notice_fragment", "notice_json")},
+    "alerts.exercise_feed": READ,
+    # Exceptional mode: steering admins prepare and run it; coordinators read it.
+    **{f"crisis.{name}": READ for name in ("index", "scenario_detail", "progress_page",
+                                           "progress_json", "audit_log")},
+    **{f"crisis.{name}": {A} for name in (
+        "scenario_create", "scenario_edit", "scenario_retire", "plan_create", "plan_edit",
+        "plan_delete", "activate", "activate_confirm", "deactivate", "resend")},
+    # Geo: maps, coverage, datasets and candidate sites are read by A and C; importing
+    # population data and editing candidate sites is for steering admins.
+    **{f"geo.{name}": READ for name in ("network_map", "coverage", "population_index",
+                                        "candidates_index", "point_locate",
+                                        "point_locate_save")},
+    **{f"geo.{name}": {A} for name in ("population_import", "population_delete",
+                                       "candidates_create", "candidates_edit",
+                                       "candidates_retire")},
+    # Issue 6. The volunteer bank, training, meetups, requests: coordinators and steering
+    # admins. A volunteer reaches their own profile (object check) and their own assignments.
+    **{f"people.{name}": READ for name in (
+        "volunteers_index", "volunteers_create", "volunteers_interview", "volunteers_thanks",
+        "volunteers_leave", "training_index", "training_create", "training_detail",
+        "training_add_participant", "training_attendance", "training_complete",
+        "training_session_edit", "training_session_add", "meetups_index", "meetups_create",
+        "meetups_detail", "checklists_create", "checklists_edit", "requests_index",
+        "requests_create", "requests_detail", "requests_match", "requests_assign",
+        "requests_cancel", "requests_access_log", "shifts_index", "shifts_handle",
+        "debriefings_index", "debriefings_handle")},
+    **{f"people.{name}": {A, C, V} for name in (
+        "volunteers_detail", "volunteers_edit", "volunteers_availability", "volunteers_slot_add",
+        "volunteers_slot_remove", "volunteers_dated_add", "volunteers_dated_remove",
+        "volunteers_certificate", "training_certificate", "checklists_index")},
+    **{f"people.{name}": {V} for name in ("my_volunteer", "my_assignments", "my_assignment",
+                                          "my_report", "my_debriefing")},
+    # The point dashboard: worker pairs for their own points (object check), A and C for all.
+    **{f"dashboard.{name}": {A, C, P} for name in ("index", "point", "status", "note",
+                                                   "visitors", "shift")},
+    **{f"public_requests.{name}": PUBLIC for name in ("form", "thanks")},
+    # Issue 7. Anonymous feedback and survey answers are public; results, surveys, events,
+    # panels, experts, indicators and the model document are for A and C; a point worker
+    # prints their own point's poster (object check); only A edits the model's texts.
+    **{f"feedback.{name}": PUBLIC for name in ("general", "point", "thanks", "visit", "survey",
+                                               "invitation", "survey_thanks")},
+    **{f"participation.{name}": READ for name in (
+        "feedback_results", "poster_general", "surveys_index", "surveys_create", "surveys_edit",
+        "surveys_detail", "surveys_accepting", "surveys_retire", "surveys_question_create",
+        "surveys_question_edit", "surveys_question_remove", "surveys_invite", "events_index",
+        "events_create", "events_edit", "events_retire", "experts_index", "experts_create",
+        "experts_edit", "experts_detail", "experts_task_remove", "experts_retire",
+        "panels_index", "panels_create", "panels_edit", "panels_detail", "panels_retire",
+        "panels_member_create", "panels_member_edit", "panels_member_leave",
+        "panels_meeting_create", "panels_meeting", "panels_topic_add", "panels_topic_remove",
+        "panels_minutes")},
+    **{f"participation.{name}": {A, C, P} for name in ("posters_index", "poster")},
+    **{f"indicators.{name}": READ for name in ("index", "export_csv")},
+    **{f"model_document.{name}": READ for name in ("page", "pdf")},
+    "model_document.text_edit": {A},
 }
 
 

@@ -186,3 +186,20 @@ def test_the_import_needs_a_csrf_token(csrf_app, users):
         "csv_file": (io.BytesIO(data), "points.csv"), "csrf_token": token("/staff/points/import")})
     assert response.status_code == 302
     assert point_count() == 1
+
+
+def test_imported_points_without_coordinates_are_listed_to_locate(coordinator):
+    data = (b"external_id,name,kind,street_address,postal_code,city\n"
+            b"oulu-kaakkuri-1,Kaakkurin olohuone,living_room,Kemintie 6,90500,Oulu\n")
+    assert upload(coordinator, data).status_code == 302
+    point = db.session.scalars(select(ServicePoint)).one()
+    page = coordinator.get("/staff/points/import").get_data(as_text=True)
+    assert "Points waiting for coordinates (1)" in page
+    assert f'href="/staff/geo/points/{point.id}/locate"' in page
+    # The address is looked up (offline: the gazetteer) and shown for confirmation, not saved.
+    found = coordinator.get(f"/staff/geo/points/{point.id}/locate").get_data(as_text=True)
+    assert "Kemintie 6, 90500 Oulu" in found and 'name="latitude"' in found
+    db.session.refresh(point)
+    assert point.latitude is None
+    overview = coordinator.get("/staff/").get_data(as_text=True)
+    assert f'href="/staff/geo/points/{point.id}/locate"' in overview

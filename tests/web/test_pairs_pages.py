@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from network.clock import today
 from network.models import PairWorker, Role, WorkerPair
 from tests import factories
 from tests.web.test_points_pages import fresh, sign_in
@@ -55,9 +56,9 @@ def test_create_a_pair_with_a_linked_account(admin, users, point_id):
 
 
 def test_a_pair_with_one_worker_is_saved_with_a_warning(admin, point_id):
-    today = date.today().isoformat()
+    day = today().isoformat()
     response = admin.post(f"/staff/points/{point_id}/pairs/new", data=PAIR | {
-        "starts_on": today, "worker2_name": "", "worker2_title": ""})
+        "starts_on": day, "worker2_name": "", "worker2_title": ""})
     assert response.status_code == 302
     assert count(PairWorker) == 1
     page = admin.get(f"/staff/points/{point_id}").get_data(as_text=True)
@@ -126,11 +127,11 @@ def test_end_a_pair(admin, point_id):
     db.session.commit()
     url = f"/staff/pairs/{pair.id}/end"
     page = admin.get(url).get_data(as_text=True)
-    assert f'value="{date.today().isoformat()}"' in page
+    assert f'value="{today().isoformat()}"' in page
     assert admin.post(url, data={"ends_on": "2019-12-31"}).status_code == 400
     assert admin.post(url, data={"ends_on": ""}).status_code == 400
     assert fresh(point_id).pairs[0].ends_on is None
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = today() - timedelta(days=1)
     assert admin.post(url, data={"ends_on": yesterday.isoformat()}).status_code == 302
     assert fresh(point_id).pairs[0].ends_on == yesterday
     detail = admin.get(f"/staff/points/{point_id}").get_data(as_text=True)

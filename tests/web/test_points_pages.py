@@ -7,7 +7,7 @@ from flask import g
 from flask_babel import refresh
 from sqlalchemy import func, select
 
-from network.clock import utcnow
+from network.clock import today, utcnow
 from network.models import (
     OpeningHours,
     PointKind,
@@ -279,7 +279,7 @@ def test_bad_hours_are_refused(admin, net, opens, closes, weekday, message):
 
 def test_add_and_remove_exceptions(admin, net):
     url = f"/staff/points/{net['point_id']}/exceptions"
-    day = date.today().replace(year=date.today().year + 1, month=1, day=6)
+    day = today().replace(year=today().year + 1, month=1, day=6)
     response = admin.post(url + "/add", data={
         "exception-day": day.isoformat(), "exception-opens": "10:00",
         "exception-closes": "12:00", "exception-note": "<i>Loppiainen</i>"})

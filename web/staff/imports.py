@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from sqlalchemy.exc import IntegrityError
 
+from network import points as network_points
 from network import points_csv
 from network.clock import utcnow
 from network.models import PointKind, PointStatus, TargetGroup
@@ -69,7 +70,8 @@ def _max_bytes() -> int:
 def _render(form: ImportForm, result: points_csv.ImportResult | None = None, status: int = 200):
     return render_template("staff/imports/points.html", form=form, result=result,
                            columns=points_csv.COLUMNS, column_help=COLUMN_HELP,
-                           required=points_csv.REQUIRED), status
+                           required=points_csv.REQUIRED,
+                           to_locate=network_points.waiting_for_coordinates()), status
 
 
 @bp.route("/points/import", methods=["GET", "POST"], endpoint="points_import")

@@ -10,12 +10,12 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from network import accounts, passwords
 from network import pairs as network_pairs
+from network.clock import today
 from network.models import Role
 from web.auth.access import ANY_STAFF, require_role
 from web.extensions import db, limiter
 from web.staff import bp
 from web.staff.point_forms import StatusForm
-from web.staff.points import today
 
 
 class PasswordForm(FlaskForm):

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from network import offerings_table
-from network.clock import local, utcnow
+from network.clock import today
 from network.csv_format import write_csv
 from web.auth.access import require_role
 from web.staff import bp
@@ -26,7 +26,7 @@ def csv_delimiter() -> str:
 
 def csv_download(text: str, filename: str) -> Response:
     """CSV text as a file to save, named with today's date."""
-    day = local(utcnow()).date().isoformat()
+    day = today().isoformat()
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}-{day}.csv"',
         "Cache-Control": "no-store",

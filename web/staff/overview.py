@@ -4,7 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from network import overview as network_overview
-from network.clock import local, utcnow
+from network.clock import today
 from network.models import Role
 from web.auth.access import ANY_STAFF, require_role
 from web.staff import bp
@@ -19,6 +19,6 @@ def overview():
         return redirect(url_for("staff.my_points"))
     if current_user.role not in READERS:
         return redirect(url_for("staff.my_profile"))
-    summary = network_overview.build(local(utcnow()).date())
+    summary = network_overview.build(today())
     return render_template("staff/overview.html", summary=summary)
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from network import pairs as network_pairs
 from network import permissions
+from network.clock import today
 from network.models import Organisation, Role, User, WorkerPair
 from web.auth.access import require_role
 from web.extensions import db
@@ -13,7 +14,7 @@ from web.staff import bp
 from web.staff.crud import READERS
 from web.staff.fields import record_choices
 from web.staff.point_forms import BLANK, WORKER_FIELDS, EndPairForm, PairForm
-from web.staff.points import load_point, run, today
+from web.staff.points import load_point, run
 
 
 def _prepare(form: PairForm, pair: WorkerPair | None) -> PairForm:

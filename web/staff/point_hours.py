@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from network import permissions
 from network import points as network_points
+from network.clock import today
 from network.models import (
     OpeningHours,
     ScheduleException,
@@ -23,7 +24,7 @@ from web.extensions import db
 from web.staff import bp
 from web.staff.fields import record_choices
 from web.staff.point_forms import WEEKDAYS, ExceptionForm, HoursForm, OfferingsForm
-from web.staff.points import POINT_ROLES, load_point, run, today
+from web.staff.points import POINT_ROLES, load_point, run
 
 
 def _hours_page(point: ServicePoint, hours_form: HoursForm | None = None,

@@ -1,7 +1,6 @@
 """Service point pages: the list with filters, the detail page, create, edit, retire, status."""
 
 from collections.abc import Callable
-from datetime import date
 
 from babel import Locale
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -14,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from network import permissions
 from network import points as network_points
-from network.clock import local, utcnow
+from network.clock import today, utcnow
 from network.errors import ValidationError
 from network.models import (
     Area,
@@ -37,10 +36,6 @@ POINT_ROLES = (Role.STEERING_ADMIN, Role.COORDINATOR, Role.POINT_WORKER)
 # Where a domain error on the left is shown in the form.
 FIELD_ALIASES = {"languages": "other_languages"}
 
-
-def today() -> date:
-    """Today in Helsinki."""
-    return local(utcnow()).date()
 
 
 def load_point(point_id: int, allowed: Callable = permissions.can_view_point) -> ServicePoint:

@@ -35,6 +35,8 @@ LABELS = {
     PointStatus.OPEN: _l("Open"),
     PointStatus.CLOSED: _l("Closed"),
     PointStatus.STANDBY: _l("Standby"),
+    PointStatus.FULL: _l("Full"),
+    PointStatus.FOOD_AID_OUT: _l("Open, food aid ran out"),
     ServiceMode.NORMAL: _l("Normal mode"),
     ServiceMode.EXCEPTIONAL: _l("Exceptional mode"),
     TargetGroup.EVERYONE: _l("Everyone"),

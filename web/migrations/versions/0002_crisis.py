@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('kind', sa.Enum('epidemic', 'power_cut', 'flood', 'heat', 'other', name='scenariokind', native_enum=False, length=32), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('cap_category', sa.String(length=20), nullable=False),
+    sa.Column('other_points', sa.Enum('keep', 'closed', 'standby', name='otherpoints', native_enum=False, length=32), nullable=False, server_default='keep'),
     sa.Column('created_at', network.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', network.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('retired_at', network.database.UTCDateTime(timezone=True), nullable=True),
@@ -66,7 +67,11 @@ def upgrade():
     sa.Column('consent_text', sa.String(length=500), nullable=False),
     sa.Column('consent_at', network.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('confirm_code_hash', sa.String(length=128), nullable=True),
+    sa.Column('confirm_sent_at', network.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('confirm_attempts', sa.Integer(), nullable=False, server_default='0'),
     sa.Column('confirmed_at', network.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('unsubscribed_at', network.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('pending', sa.JSON(), nullable=True),
     sa.Column('token', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['area_id'], ['area.id'], name=op.f('fk_subscription_area_id_area'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_subscription')),
@@ -89,6 +94,18 @@ def upgrade():
     sa.ForeignKeyConstraint(['scenario_id'], ['scenario.id'], name=op.f('fk_activation_scenario_id_scenario')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activation')),
     sa.UniqueConstraint('open_slot', name=op.f('uq_activation_open_slot'))
+    )
+    op.create_table('activation_point',
+    sa.Column('activation_id', sa.Integer(), nullable=False),
+    sa.Column('point_id', sa.Integer(), nullable=False),
+    sa.Column('previous_status', sa.Enum('open', 'closed', 'standby', name='pointstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('previous_in_exceptional', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'closed', 'standby', name='pointstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('in_exceptional', sa.Boolean(), nullable=False),
+    sa.Column('applied', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['activation_id'], ['activation.id'], name=op.f('fk_activation_point_activation_id_activation'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['point_id'], ['service_point.id'], name=op.f('fk_activation_point_point_id_service_point'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('activation_id', 'point_id', name=op.f('pk_activation_point'))
     )
     op.create_table('audit_entry',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -123,11 +140,13 @@ def upgrade():
     sa.Column('language', sa.String(length=2), nullable=False, server_default='fi'),
     sa.Column('subject', sa.String(length=200), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'failed', name='outboxstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'failed', 'cancelled', name='outboxstatus', native_enum=False, length=32), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.String(length=500), nullable=True),
     sa.Column('due_at', network.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_at', network.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('enqueued_at', network.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_at', network.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('sent_at', network.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['activation_id'], ['activation.id'], name=op.f('fk_outbox_message_activation_id_activation')),
     sa.ForeignKeyConstraint(['plan_row_id'], ['plan_row.id'], name=op.f('fk_outbox_message_plan_row_id_plan_row'), ondelete='SET NULL'),
@@ -137,6 +156,24 @@ def upgrade():
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_message_activation', ['activation_id', 'channel', 'status'], unique=False)
         batch_op.create_index('ix_outbox_message_due', ['status', 'due_at'], unique=False)
+
+    op.create_table('published_alert',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('identifier', sa.String(length=160), nullable=False),
+    sa.Column('group_key', sa.String(length=160), nullable=False),
+    sa.Column('activation_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('msg_type', sa.String(length=16), nullable=False),
+    sa.Column('sent_at', network.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('headline', sa.String(length=200), nullable=False),
+    sa.Column('xml', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['activation_id'], ['activation.id'], name=op.f('fk_published_alert_activation_id_activation')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_published_alert')),
+    sa.UniqueConstraint('group_key', name=op.f('uq_published_alert_group_key')),
+    sa.UniqueConstraint('identifier', name=op.f('uq_published_alert_identifier'))
+    )
+    with op.batch_alter_table('published_alert', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_published_alert_activation_id'), ['activation_id'], unique=False)
 
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('exercise_participant', sa.Boolean(), nullable=False, server_default=sa.false()))
@@ -173,6 +210,10 @@ def downgrade():
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_column('exercise_participant')
 
+    with op.batch_alter_table('published_alert', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_published_alert_activation_id'))
+
+    op.drop_table('published_alert')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_message_due')
         batch_op.drop_index('ix_outbox_message_activation')
@@ -180,6 +221,7 @@ def downgrade():
     op.drop_table('outbox_message')
     op.drop_table('scenario_point')
     op.drop_table('audit_entry')
+    op.drop_table('activation_point')
     op.drop_table('activation')
     op.drop_table('subscription')
     op.drop_table('plan_row')
