@@ -17,13 +17,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(app_config.load(app.instance_path, config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_proxy(app)
     register_extensions(app)
+    register_security(app)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
     register_celery(app)
     logging.getLogger("apuverkko").setLevel(app.config.get("LOG_LEVEL", "INFO"))
     return app
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust X-Forwarded-For from PROXY_FIX_X_FOR proxies, so the client address is real."""
+    if hops := int(app.config.get("PROXY_FIX_X_FOR") or 0):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)  # type: ignore[method-assign]
+
+
+def register_security(app: Flask) -> None:
+    """Security headers and the Content Security Policy on every response."""
+    from web import security_headers
+
+    security_headers.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -49,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from web.auth.views import bp as auth_bp
     from web.crisis import register as register_crisis
     from web.geo import register as register_geo
+    from web.health import bp as health_bp
     from web.indicators import register as register_indicators
     from web.model_document import register as register_model_document
     from web.participation import register as register_participation
@@ -57,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from web.staff import register as register_staff
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(health_bp)
     register_alerts(app)
     register_staff(app)
     register_crisis(app)

@@ -30,6 +30,10 @@ class BaseConfig:
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH_PARAMS: dict[str, int] = {}
     SITE_URL = "http://127.0.0.1:5000"
+    # Reverse proxies in front that set X-Forwarded-For (werkzeug ProxyFix): with 1, rate
+    # limits count per real client behind one proxy. Never more than the proxies there are.
+    PROXY_FIX_X_FOR = 0
+    HSTS_SECONDS = 0  # Strict-Transport-Security max-age; production only
     # Geocoding (geo.geocoding.GeocoderSettings): no provider means the offline gazetteer only;
     # "nominatim" or "pelias" (Digitransit: GEOCODER_URL=https://api.digitransit.fi/geocoding).
     GEOCODER_PROVIDER: str | None = None
@@ -100,6 +104,7 @@ class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = 365 * 24 * 3600
 
 
 ENVIRONMENTS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
@@ -116,6 +121,7 @@ FROM_ENVIRONMENT += ("GEOCODER_PROVIDER", "GEOCODER_URL", "GEOCODER_API_KEY",
                      "GEOCODER_API_KEY_HEADER", "GEOCODER_USER_AGENT", "GEOCODER_TIMEOUT",
                      "GEOCODER_MIN_DELAY", "GEOCODER_COUNTRY_CODES", "GEOCODER_LANGUAGE",
                      "GEOCODER_CACHE_DAYS", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
+FROM_ENVIRONMENT += ("PROXY_FIX_X_FOR", "HSTS_SECONDS")
 
 
 def typed(text: str, default: Any) -> Any:

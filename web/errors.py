@@ -1,12 +1,24 @@
 """Error pages: a clear message in the user's language, never a stack trace."""
 
 import logging
+import traceback
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("apuverkko.errors")
+
+
+def without_messages(error: BaseException) -> str:
+    """The exception's class and stack without messages (which can quote personal data)."""
+    # An SQL error lists the row's values; a lookup error can quote the typed address.
+    lines = [type(error).__qualname__, *traceback.format_tb(error.__traceback__)]
+    cause = error.__cause__ or error.__context__
+    if cause is not None:
+        lines += ["caused by " + type(cause).__qualname__,
+                  *traceback.format_tb(cause.__traceback__)]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def register(app: Flask) -> None:
@@ -27,5 +39,5 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        log.exception("unhandled error")
+        log.error("unhandled error at %s: %s", request.endpoint, without_messages(error))
         return render_template("error.html", code=500, message=_("Something went wrong.")), 500

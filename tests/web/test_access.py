@@ -20,6 +20,7 @@ READ = {A, C}
 ACCESS: dict[str, object] = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "health.healthz": PUBLIC,
     "auth.logout": STAFF,
     "staff.overview": STAFF,
     **{f"staff.{name}_index": READ for name in ("organisations", "roster", "areas", "offerings",

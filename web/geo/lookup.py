@@ -28,8 +28,9 @@ def lookup(text: str) -> GeocodeResult | NotFound:
     """The position of a place or address, or a NotFound with its reason."""
     try:
         return services.geocoder().geocode(text)
-    except Exception:  # noqa: BLE001 - a lookup must never become a server error
-        log.exception("geocoding failed; using the offline gazetteer")
+    except Exception as exc:  # noqa: BLE001 - a lookup must never become a server error
+        # The class only: a message (or a traceback's last line) can quote the typed address.
+        log.error("geocoding failed (%s); using the offline gazetteer", type(exc).__name__)
         return Geocoder(GeocoderSettings()).geocode(text)
 
 
