@@ -18,9 +18,10 @@ HASHES = "csp_script_hashes"
 PERMISSIONS = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
 
 
-@lru_cache(maxsize=64)
+# Maps are built once and reused, so their scripts repeat; a few are kept (they can be MBs).
+@lru_cache(maxsize=8)
 def script_hash(js: str) -> str:
-    """The CSP source expression of a script's SHA-256 hash (cached: maps are reused)."""
+    """The CSP source expression of a script's SHA-256 hash."""
     digest = hashlib.sha256(js.encode()).digest()
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
 

@@ -57,6 +57,7 @@ def test_compose_file_validates_with_the_five_services():
     assert services["beat"]["command"][:4] == ["celery", "-A", "tasks.worker", "beat"]
     assert services["web"]["environment"]["SECRET_KEY"] == "s" * 64
     assert services["web"]["environment"]["APUVERKKO_ENV"] == "production"
+    assert services["web"]["environment"]["PROXY_FIX_X_FOR"] == "1"  # behind one proxy
     assert "postgres-data" in config["volumes"]
     for name in SERVICES - {"web"}:  # web's healthcheck is the image's HEALTHCHECK
         assert services[name].get("healthcheck", {}).get("test"), name

@@ -22,7 +22,7 @@ from network.clock import utcnow
 from network.models import Role
 from tests import factories
 from tests.conftest import login
-from web import create_app
+from web import config, create_app
 from web.extensions import db
 from web.security_headers import policy, tile_source
 
@@ -235,6 +235,13 @@ def test_without_proxy_fix_the_forwarded_header_is_not_trusted(database_url):
     assert login_attempts(client, "198.51.100.7")[-1] == 429
     # A forged X-Forwarded-For does not get a client a fresh limit.
     assert login_attempts(client, "198.51.100.9", n=1) == [429]
+
+
+def test_proxy_and_hsts_settings_come_from_the_environment(tmp_path):
+    settings = config.load(str(tmp_path), {"SECRET_KEY": "x"},
+                           environ={"PROXY_FIX_X_FOR": "1", "HSTS_SECONDS": "600"})
+    assert settings["PROXY_FIX_X_FOR"] == 1 and settings["HSTS_SECONDS"] == 600
+    assert config.load(str(tmp_path), {"SECRET_KEY": "x"}, environ={})["PROXY_FIX_X_FOR"] == 0
 
 
 # No personal data in logs ------------------------------------------------------------------
