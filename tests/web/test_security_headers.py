@@ -147,7 +147,7 @@ def test_configured_tile_host_is_the_only_other_image_source(database_url):
     assert directives(no_tiles.test_client().get("/login"))["img-src"] == ["'self'", "data:"]
 
 
-def test_policy_lists_hashes_in_order_without_repeats():
+def test_policy_lists_the_hashes_in_order():
     value = policy(None, ["'sha256-a'", "'sha256-b'"])
     assert "script-src 'self' 'sha256-a' 'sha256-b';" in value
 
