@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from crisis import scenarios, subscriptions
 from crisis import demo_scenarios as data
+from crisis import scenarios, subscriptions
 from crisis.models import Channel, Scenario
 from network import accounts, demo_participation, demo_people, training
 from network import demo as network_demo

@@ -172,12 +172,12 @@ POWER_CUT = ScenarioSpec(
                    "{nearest_points}\nRead more: {site_link}"),
         })),
         Row("city", "Viestintä", RE, SMS, NOW, _resident({
-            "fi": (None, "Oulu-apu: {scenario}. Lämmin tila, ruokaa ja latausta: "
-                         "{nearest_points}. {site_link}"),
-            "sv": (None, "Oulu-apu: {scenario}. Värme, mat och laddning: {nearest_points}. "
-                         "{site_link}"),
-            "en": (None, "Oulu-apu: {scenario}. Warmth, food and charging: {nearest_points}. "
-                         "{site_link}"),
+            "fi": (None, "Oulu-apu: {scenario}. Lämmin tila, ruokaa ja latausta "
+                         "palvelupisteillä: {site_link}"),
+            "sv": (None, "Oulu-apu: {scenario}. Värme, mat och laddning på "
+                         "servicepunkterna: {site_link}"),
+            "en": (None, "Oulu-apu: {scenario}. Warmth, food and charging at the service "
+                         "points: {site_link}"),
         })),
         Row("city", "Viestintä", PU, WEB, NOW, {
             "fi": ("{scenario}: lämpimät pisteet auki",
@@ -328,11 +328,11 @@ FLOOD = ScenarioSpec(
         }), area="Tuira"),
         Row("city", "Viestintä", RE, SMS, LATER, _resident({
             "fi": (None, "Oulu-apu: {scenario} jatkuu. Apua vakuutus- ja korvausasioissa "
-                         "pisteillä: {nearest_points}"),
+                         "pisteillä: {site_link}"),
             "sv": (None, "Oulu-apu: {scenario} fortsätter. Hjälp med försäkringsärenden på "
-                         "punkterna: {nearest_points}"),
+                         "punkterna: {site_link}"),
             "en": (None, "Oulu-apu: {scenario} goes on. Help with insurance claims at the "
-                         "points: {nearest_points}"),
+                         "points: {site_link}"),
         }), delay_hours=24),
         Row("city", "Viestintä", PU, WEB, NOW, {
             "fi": ("{scenario}: palvelupisteet auki",
