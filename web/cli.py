@@ -26,15 +26,17 @@ def demo() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Load the Oulu demo network (adds only what is missing; safe to run again)."""
+    """Load the Oulu demo: network, scenarios, people, participation (safe to run again)."""
     load_demo()
 
 
 def load_demo() -> None:
-    """Load the demo network, commit, and print the logins per role."""
-    from network import demo as demo_data
+    """Load the full demo, commit, and print the logins per role."""
+    from flask import current_app
 
-    logins = demo_data.load(now=utcnow())
+    from crisis import demo as demo_data
+
+    logins = demo_data.load(now=utcnow(), site_url=current_app.config["SITE_URL"])
     db.session.commit()
     click.echo("Demo network ready. Logins (email / password):")
     for role, (email, password) in logins.items():

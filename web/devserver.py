@@ -1,4 +1,4 @@
-"""`make run`: migrate, load the demo network, start a Celery worker and serve on port 5000.
+"""`make run`: migrate, load the demo (crisis.demo), start a Celery worker and serve on port 5000.
 
 The worker uses Redis when REDIS_URL is set and a filesystem broker under instance/ otherwise;
 DATABASE_URL chooses the database (SQLite under instance/ by default). Ctrl+C, or a SIGTERM to
@@ -20,7 +20,7 @@ from web.cli import load_demo
 
 
 def prepare(app: Flask) -> None:
-    """Bring the schema to head and load the demo network (both safe to repeat)."""
+    """Bring the schema to head and load the full demo (both safe to repeat)."""
     with app.app_context():
         upgrade()
         load_demo()

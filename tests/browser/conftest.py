@@ -10,7 +10,7 @@ import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from network import demo
+from crisis import demo
 from network.clock import utcnow
 from tests import services
 from web import create_app
@@ -44,7 +44,7 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    """The app on its own migrated SQLite file with the Oulu demo network, CSRF on."""
+    """The app on its own migrated SQLite file with the full Oulu demo, CSRF on."""
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}"
     app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url,
                       "LOGIN_RATE_LIMIT": "1000 per minute"})

@@ -4,14 +4,14 @@ certificates in three languages, and the public form's errors next to their fiel
 import pytest
 from sqlalchemy import select
 
-from network import accounts, demo
+from crisis import demo
+from network import accounts, volunteers
 from network.models import (
     CourseParticipant,
     Meetup,
     MeetupAttendance,
     MeetupSeason,
     Role,
-    VolunteerChecklist,
 )
 from tests import people_factories as pf
 from tests.browser.conftest import axe_violations, describe
@@ -23,21 +23,20 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def people(live_app) -> dict[str, int]:
-    """Volunteers, a course, a meetup, a checklist and requests in the demo database (once)."""
+    """More volunteers, a meetup and requests in the demo database (once)."""
     with live_app.app_context():
         volunteer_user = accounts.find_by_email(demo.LOGINS[Role.VOLUNTEER.value][0])
-        own = pf.volunteer("Vilja Demo", user=volunteer_user, email="vilja@example.org",
-                           languages=("fi", "ar"), experience=("child_protection",),
-                           home_place="Tuira, Oulu", strengths="Rauhallinen")
+        # The full demo gives the volunteer login a trained profile of its own.
+        own = volunteers.volunteer_of(volunteer_user)
         pf.volunteer("Aada Samanarvoinen")
         pf.volunteer("Bertta Samanarvoinen")
         pf.volunteer("Uusi Kouluttamaton", trained=False)
         participant = db.session.scalar(select(CourseParticipant).where(
-            CourseParticipant.volunteer_id == own.id))
+            CourseParticipant.volunteer_id == own.id, CourseParticipant.completed_on.is_not(None)))
         meetup = Meetup(season=MeetupSeason.AUTUMN, held_on=participant.completed_on,
                         title="Syystapaaminen")
         meetup.attendees.append(MeetupAttendance(volunteer_id=own.id))
-        db.session.add_all([meetup, VolunteerChecklist(title="Muistilista", remember="Kortti")])
+        db.session.add(meetup)
         open_request = pf.support_request()
         assigned = pf.support_request(volunteer=own, starts_at=pf.next_weekday(3))
         db.session.commit()
