@@ -44,7 +44,8 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user_in_production():
     users = [line.split()[1] for line in text.splitlines() if line.startswith("USER ")]
     assert users and users[-1].split(":")[0] not in ("root", "0")
     assert "APUVERKKO_ENV=production" in text
-    assert "HEALTHCHECK" in text and '"gunicorn"' in text and "web:create_app()" in text
+    assert "HEALTHCHECK" in text and "/healthz" in text
+    assert '"gunicorn"' in text and "web:create_app()" in text
 
 
 def test_compose_file_validates_with_the_five_services():
