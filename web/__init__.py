@@ -49,11 +49,13 @@ def register_blueprints(app: Flask) -> None:
     from web.auth.views import bp as auth_bp
     from web.crisis import register as register_crisis
     from web.geo import register as register_geo
+    from web.health import register as register_health
     from web.indicators import register as register_indicators
     from web.model_document import register as register_model_document
     from web.participation import register as register_participation
     from web.people import register as register_people
     from web.public_requests import register as register_public_requests
+    from web.resident import register as register_resident
     from web.staff import register as register_staff
 
     app.register_blueprint(auth_bp)
@@ -66,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
     register_participation(app)
     register_indicators(app)
     register_model_document(app)
+    register_resident(app)
+    register_health(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -75,6 +75,10 @@ class BaseConfig:
     SUPPORT_REQUEST_RATE_LIMIT = "5 per minute;30 per hour"  # the public support form
     SUPPORT_ERASE_AFTER_DAYS = 90  # client data of a closed request is erased after this
     # SUPPORT_SEND_EMAIL: unset means "when SMTP_HOST is set, outside tests".
+    # Resident site: how long a process reuses the mode, snapshot and notice it read (0: every
+    # request asks the database), and searches allowed per client.
+    RESIDENT_STATE_SECONDS = 0.0
+    RESIDENT_SEARCH_RATE_LIMIT = "30 per minute;300 per hour"
 
 
 class DevelopmentConfig(BaseConfig):
@@ -100,6 +104,7 @@ class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    RESIDENT_STATE_SECONDS = 1.0
 
 
 ENVIRONMENTS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
@@ -116,6 +121,7 @@ FROM_ENVIRONMENT += ("GEOCODER_PROVIDER", "GEOCODER_URL", "GEOCODER_API_KEY",
                      "GEOCODER_API_KEY_HEADER", "GEOCODER_USER_AGENT", "GEOCODER_TIMEOUT",
                      "GEOCODER_MIN_DELAY", "GEOCODER_COUNTRY_CODES", "GEOCODER_LANGUAGE",
                      "GEOCODER_CACHE_DAYS", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
+FROM_ENVIRONMENT += ("RESIDENT_STATE_SECONDS", "RESIDENT_SEARCH_RATE_LIMIT")
 
 
 def typed(text: str, default: Any) -> Any:
