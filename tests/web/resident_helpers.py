@@ -1,6 +1,8 @@
 """Shared set-up of the resident site tests: points open around the clock, an activation."""
 
+from collections.abc import Callable
 from datetime import time
+from html.parser import HTMLParser
 
 from network.models import Offering, PointOffering, ServiceMode, ServicePoint
 from tests import factories
@@ -32,3 +34,44 @@ def english(client):
     """Pages in English from now on (the language cookie)."""
     client.get("/healthz?lang=en")
     return client
+
+
+class Assets(HTMLParser):
+    """The stylesheets and scripts a page references, and those its map loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.page: list[str] = []
+        self.map: list[str] = []
+        self.points: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.page.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.page.append(a["src"])
+        if a.get("id") == "resident-map":
+            self.map += a["data-css"].split() + a["data-js"].split()
+            self.points = a.get("data-points") or None
+
+
+def page_weight(html: str, get: Callable) -> tuple[int, int]:
+    """Bytes of a page with its CSS and JS: without the map, and with the map's assets and data.
+
+    `get(url)` answers a response with `.status_code` and `.data` (a test client, or a shim).
+    """
+    parser = Assets()
+    parser.feed(html)
+    if not (parser.page and parser.map):
+        raise AssertionError("the page references no assets or has no map")
+
+    def size(url: str) -> int:
+        response = get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"{url}: {response.status_code}")
+        return len(response.data)
+
+    without_map = len(html.encode()) + sum(size(u) for u in parser.page)
+    extra = sum(size(u) for u in parser.map) + (size(parser.points) if parser.points else 0)
+    return without_map, without_map + extra

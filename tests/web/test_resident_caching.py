@@ -2,12 +2,11 @@
 
 import logging
 import re
-from html.parser import HTMLParser
 
 from network import points as network_points
 from network.models import Role
 from tests.conftest import _clean, login, make_app
-from tests.web.resident_helpers import english, open_point
+from tests.web.resident_helpers import english, open_point, page_weight
 from web.extensions import db
 from web.resident.state import resident_state
 
@@ -135,42 +134,12 @@ def test_typed_places_and_coordinates_never_reach_the_logs(database_url, caplog)
     assert "65.04321" not in logged and "25.41234" not in logged
 
 
-class Assets(HTMLParser):
-    """The stylesheets and scripts a page references, and the map's own assets."""
-
-    def __init__(self):
-        super().__init__()
-        self.page: list[str] = []
-        self.map: list[str] = []
-        self.points: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "link" and a.get("rel") == "stylesheet":
-            self.page.append(a["href"])
-        elif tag == "script" and a.get("src"):
-            self.page.append(a["src"])
-        if a.get("id") == "resident-map":
-            self.map += a["data-css"].split() + a["data-js"].split()
-            self.points = a.get("data-points") or None
-
-
 def test_page_weight_of_the_home_page_with_and_without_the_map(client):
     for i in range(30):
         open_point(f"Painava piste {i}", 65.0 + i / 100, 25.47, street_address="Isokatu 1")
     db.session.commit()
     home = client.get("/")
-    parser = Assets()
-    parser.feed(home.get_data(as_text=True))
-    assert parser.page and parser.map and parser.points
-
-    def size(url):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return len(response.data)
-
-    without_map = len(home.data) + sum(size(u) for u in parser.page)
-    with_map = without_map + sum(size(u) for u in parser.map) + size(parser.points)
+    without_map, with_map = page_weight(home.get_data(as_text=True), lambda url: client.get(url))
     print(f"home page weight: {without_map} B without the map, {with_map} B with it")
     assert without_map <= 50 * 1024
     assert with_map <= 300 * 1024

@@ -76,11 +76,18 @@ def site_state() -> SiteState:
     max_age = float(current_app.config.get("RESIDENT_STATE_SECONDS") or 0)
     if max_age <= 0:
         return _read()
-    if cache.current is not None and time.monotonic() - cache.read_at < max_age:
-        return cache.current
-    with cache.lock:  # one thread rereads; the others wait for its answer
+    current = cache.current
+    if current is not None and time.monotonic() - cache.read_at < max_age:
+        return current
+    # One thread rereads; while it does, the others answer from what was read before (only
+    # the very first read makes them wait).
+    if not cache.lock.acquire(blocking=current is None):
+        return current
+    try:
         if cache.current is not None and time.monotonic() - cache.read_at < max_age:
             return cache.current
         cache.current = _read()
         cache.read_at = time.monotonic()
         return cache.current
+    finally:
+        cache.lock.release()
