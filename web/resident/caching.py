@@ -40,6 +40,11 @@ def _key(state: SiteState, extra: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
+def in_cache(state: SiteState) -> bool:
+    """Whether this request's shareable answer is already rendered in this process."""
+    return shareable() and resident_state().pages.peek(_key(state, "")) is not None
+
+
 def public_answer(render: Callable[[], tuple[str | bytes, int]], state: SiteState, *,
                   mimetype: str = "text/html", extra: str = "") -> Response:
     """The answer of `render()` (body, status), cached and conditional when shareable."""

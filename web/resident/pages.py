@@ -12,7 +12,7 @@ from web.auth.access import public
 from web.extensions import limiter
 from web.geo.lookup import describe
 from web.resident import bp, formatting, presenting
-from web.resident.caching import public_answer
+from web.resident.caching import in_cache, public_answer
 from web.resident.search import (
     IN_SERVICE,
     SearchForm,
@@ -31,8 +31,11 @@ def _search_limit() -> str:
     return current_app.config["RESIDENT_SEARCH_RATE_LIMIT"]
 
 
-def _not_searching() -> bool:
-    return not (request.args.get("q") or request.args.get("lat") or request.args.get("lon"))
+def _not_counted() -> bool:
+    """Only searches that need work count: a page without a place, or an answer this process
+    has already rendered (no geocoding, no query) costs what any cached page costs."""
+    searching = request.args.get("q") or request.args.get("lat") or request.args.get("lon")
+    return not searching or in_cache(site_state())
 
 
 def _render(template: str, state: SiteState, status: int = 200, **context) -> tuple[str, int]:
@@ -85,7 +88,7 @@ def _search(state: SiteState):
 
 @bp.get("/results")
 @public
-@limiter.limit(_search_limit, exempt_when=_not_searching)
+@limiter.limit(_search_limit, exempt_when=_not_counted)
 def results():
     """The nearest open points to a place, as a list (always) and a map (with JavaScript)."""
     state = site_state()

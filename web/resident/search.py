@@ -5,8 +5,6 @@ postcodes and areas of the network's own points), or from coordinates (browser l
 a click on the map). Typed text and coordinates are never logged.
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -23,6 +21,7 @@ from geo.results import GeocodeResult, NotFound, NotFoundReason
 from network.models import TargetGroup
 from network.network_snapshot import OPEN_STATUSES, NetworkSnapshot, PointInfo
 from web.geo.lookup import lookup
+from web.geo.services import LruCache
 from web.staff.point_forms import CoordinateField
 from web.staff.templating import label
 
@@ -85,28 +84,6 @@ class Place:
     approximate: bool = False
 
 
-class PlaceCache:
-    """Found places by normalised query text, per process (failures are not kept)."""
-
-    def __init__(self, max_items: int = 2048):
-        self.max_items = max_items
-        self._items: OrderedDict[str, GeocodeResult] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> GeocodeResult | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, result: GeocodeResult) -> None:
-        with self._lock:
-            self._items[key] = result
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
-
-
 def _centre(snapshot: NetworkSnapshot, mask: np.ndarray) -> tuple[float, float] | None:
     if not mask.any():
         return None
@@ -125,15 +102,15 @@ def from_network(snapshot: NetworkSnapshot, text: str) -> Place | None:
     return None
 
 
-def locate_text(text: str, snapshot: NetworkSnapshot, cache: PlaceCache
+def locate_text(text: str, snapshot: NetworkSnapshot, cache: LruCache
                 ) -> Place | NotFound:
-    """The place of typed text, or a NotFound with its reason."""
+    """The place of typed text, or a NotFound with its reason (found places are cached)."""
     key = " ".join(text.split()).casefold()
-    answer = cache.get(key)
+    answer = cache.peek(key)
     if answer is None:
         answer = lookup(text)
         if isinstance(answer, GeocodeResult):
-            cache.put(key, answer)
+            cache.get_or_build(key, lambda: answer)
     if isinstance(answer, GeocodeResult):
         return Place(answer.lat, answer.lon, answer.label, answer.approximate)
     return from_network(snapshot, text) or answer

@@ -18,7 +18,6 @@ from network.models import ServiceMode
 from network.network_snapshot import NetworkSnapshot
 from web.geo import services as geo_services
 from web.geo.services import LruCache
-from web.resident.search import PlaceCache
 
 KEY = "apuverkko_resident"
 
@@ -50,7 +49,7 @@ class ResidentState:
     read_at: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     pages: LruCache = field(default_factory=lambda: LruCache(512))
-    places: PlaceCache = field(default_factory=PlaceCache)
+    places: LruCache = field(default_factory=lambda: LruCache(2048))  # found places
 
 
 def init_app(app: Flask) -> None:
