@@ -235,3 +235,12 @@ def test_every_page_renders_in_each_language(client, lang):
         response = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}")
         assert response.status_code == 200, url
         assert f'<html lang="{lang}">' in text_of(response), url
+
+
+def test_typed_text_wins_over_a_position_the_form_kept(client):
+    open_point("Piste", 65.0261, 25.4706)
+    db.session.commit()
+    html = text_of(english(client).get("/results?q=Tuira&lat=65.2&lon=25.47"))
+    assert "Near Tuira." in html
+    clicked = text_of(client.get("/results?q=&lat=65.2&lon=25.47"))
+    assert "Near the place you chose." in clicked

@@ -74,10 +74,10 @@ def _search(state: SiteState):
         return _render("resident/results.html", state, 200, form=form, place=None,
                        message=_("Type a place name or an address."), open_rows=[],
                        later_rows=[])
-    if form.lat.data is not None and form.lon.data is not None:
-        place = locate_point(form.lat.data, form.lon.data)
-    else:
+    if (form.q.data or "").strip():  # typed text wins over a position kept by the form
         place = locate_text(form.q.data, state.snapshot, resident_state().places)
+    else:
+        place = locate_point(form.lat.data, form.lon.data)
     if isinstance(place, NotFound):
         return _render("resident/results.html", state, 200, form=form, place=None,
                        message=describe(place), open_rows=[], later_rows=[])
