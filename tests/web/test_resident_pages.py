@@ -244,3 +244,14 @@ def test_typed_text_wins_over_a_position_the_form_kept(client):
     assert "Near Tuira." in html
     clicked = text_of(client.get("/results?q=&lat=65.2&lon=25.47"))
     assert "Near the place you chose." in clicked
+
+
+def test_pages_have_no_inline_scripts_or_styles_and_healthz_is_ok(client):
+    point = open_point("Piste", 65.0261, 25.4706)
+    db.session.commit()
+    for url in ("/", "/results?q=Tuira", f"/points/{point.id}", "/list"):
+        html = text_of(client.get(url))
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert " style=" not in html and "<style" not in html, url
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.get_data(as_text=True) == "ok"
