@@ -18,11 +18,13 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, Pelias
 
+from geo import log_redaction
 from geo.gazetteer import Gazetteer, PlaceMatch, default_gazetteer
 from geo.projection import in_finland
 from geo.results import GeocodeResult, NotFound, NotFoundReason
 
 log = logging.getLogger(__name__)
+log_redaction.install()
 
 PROVIDERS = ("nominatim", "pelias")
 MAX_QUERY_LENGTH = 300

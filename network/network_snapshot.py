@@ -65,6 +65,17 @@ class PointInfo:
     in_exceptional_network: bool
     pair: tuple[str, ...]  # names of today's worker pair (staff maps only)
     offerings: tuple[OfferingName, ...]  # in the snapshot's mode
+    # What the resident site shows besides (defaults keep hand-made snapshots short).
+    postal_code: str | None = None
+    walk_in: bool = True
+    step_free: bool = False
+    accessibility_notes: str | None = None
+    languages: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    description: str | None = None
+    phone: str | None = None
+    resident_note: str | None = None
+    resident_note_at: datetime | None = None
 
 
 @dataclass
@@ -178,6 +189,12 @@ def build_snapshot(mode: ServiceMode | str, day: date, *, version: str | None = 
             in_exceptional_network=bool(p.in_exceptional_network), pair=_pair_today(p, day),
             offerings=tuple(OfferingName(o.code, o.name_fi, o.name_sv, o.name_en)
                             for o in p.offerings_in(mode)),
+            postal_code=p.postal_code, walk_in=bool(p.walk_in),
+            step_free=bool(p.step_free_access), accessibility_notes=p.accessibility_notes,
+            languages=tuple(p.languages or ()), target_groups=tuple(p.target_groups or ()),
+            description=p.description, phone=p.phone,
+            resident_note=p.resident_note if p.resident_note_at else None,
+            resident_note_at=p.resident_note_at if p.resident_note else None,
         )
         for p in points
     )

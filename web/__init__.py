@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from web.participation import register as register_participation
     from web.people import register as register_people
     from web.public_requests import register as register_public_requests
+    from web.resident import register as register_resident
     from web.staff import register as register_staff
 
     app.register_blueprint(auth_bp)
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     register_participation(app)
     register_indicators(app)
     register_model_document(app)
+    register_resident(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -79,6 +79,10 @@ class BaseConfig:
     SUPPORT_REQUEST_RATE_LIMIT = "5 per minute;30 per hour"  # the public support form
     SUPPORT_ERASE_AFTER_DAYS = 90  # client data of a closed request is erased after this
     # SUPPORT_SEND_EMAIL: unset means "when SMTP_HOST is set, outside tests".
+    # Resident site: how long a process reuses the mode, snapshot and notice it read (0: every
+    # request asks the database), and searches allowed per client.
+    RESIDENT_STATE_SECONDS = 0.0
+    RESIDENT_SEARCH_RATE_LIMIT = "30 per minute;300 per hour"
 
 
 class DevelopmentConfig(BaseConfig):
@@ -105,6 +109,7 @@ class ProductionConfig(BaseConfig):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     HSTS_SECONDS = 365 * 24 * 3600
+    RESIDENT_STATE_SECONDS = 1.0
 
 
 ENVIRONMENTS = {c.ENV_NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
@@ -122,6 +127,7 @@ FROM_ENVIRONMENT += ("GEOCODER_PROVIDER", "GEOCODER_URL", "GEOCODER_API_KEY",
                      "GEOCODER_MIN_DELAY", "GEOCODER_COUNTRY_CODES", "GEOCODER_LANGUAGE",
                      "GEOCODER_CACHE_DAYS", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION")
 FROM_ENVIRONMENT += ("PROXY_FIX_X_FOR", "HSTS_SECONDS")
+FROM_ENVIRONMENT += ("RESIDENT_STATE_SECONDS", "RESIDENT_SEARCH_RATE_LIMIT")
 
 
 def typed(text: str, default: Any) -> Any:

@@ -1,6 +1,6 @@
 """Language choice: a visible switcher, remembered in a cookie; Finnish by default."""
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 
 from web.extensions import babel
@@ -38,4 +38,12 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"],
+                "lang_url": language_url}
+
+
+def language_url(code: str) -> str:
+    """This page in another language, keeping its query (a search stays a search)."""
+    args = {k: v for k, v in request.args.items() if k != "lang" and not k.startswith("_")}
+    return url_for(request.endpoint or "auth.login", **{**args, **(request.view_args or {}),
+                                                          "lang": code})

@@ -100,6 +100,9 @@ ACCESS: dict[str, object] = {
     **{f"indicators.{name}": READ for name in ("index", "export_csv")},
     **{f"model_document.{name}": READ for name in ("page", "pdf")},
     "model_document.text_edit": {A},
+    # Issue 5. The resident site and the health check are public.
+    **{f"resident.{name}": PUBLIC for name in ("home", "results", "point", "printable_list",
+                                               "map_points")},
 }
 
 

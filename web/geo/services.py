@@ -53,6 +53,11 @@ class LruCache:
                 self._items.popitem(last=False)
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The cached value for the key, or None (nothing is built)."""
+        with self._lock:
+            return self._items.get(key)
+
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:
