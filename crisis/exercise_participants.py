@@ -21,8 +21,6 @@ from network.database import db
 from network.errors import ValidationError
 from network.models import Organisation, PairWorker, RosterMember, ServicePoint, User, WorkerPair
 
-AUDIENCES = (Audience.STEERING_GROUP, Audience.WORKER_PAIRS, Audience.VOLUNTEERS,
-             Audience.PARTNERS)
 MODELS = {Audience.STEERING_GROUP: RosterMember, Audience.WORKER_PAIRS: PairWorker,
           Audience.VOLUNTEERS: User, Audience.PARTNERS: Organisation}
 SUBJECT = "exercise_participants"

@@ -28,6 +28,9 @@ from network.models import (
 from network.models.roster import roster_member_area
 
 LANGUAGES = ("fi", "sv", "en")
+# Audiences of named people and organisations: the only ones that may take part in exercises.
+NAMED_AUDIENCES = (Audience.STEERING_GROUP, Audience.WORKER_PAIRS, Audience.VOLUNTEERS,
+                   Audience.PARTNERS)
 PUBLIC = RecipientKind.PUBLIC.value
 
 
