@@ -25,6 +25,7 @@ class Action(StrEnum):
     ACTIVATE = "activate"
     DEACTIVATE = "deactivate"
     RESEND = "resend"
+    EXERCISE_PARTICIPANTS = "exercise_participants"
 
 
 def _plain(value: Any) -> Any:
@@ -42,11 +43,12 @@ def _plain(value: Any) -> Any:
 
 def record(actor: User | None, action: Action | str, subject: Any, reason: str | None = None,
            details: Mapping[str, Any] | None = None, *, now: datetime) -> AuditEntry:
-    """Add one entry; `subject` is a record (its table and id are kept). The caller commits."""
+    """Add one entry about a record (its table and id are kept) or a named subject; no commit."""
+    subject_type = (subject if isinstance(subject, str)
+                    else getattr(subject, "__tablename__", type(subject).__name__.lower()))
     entry = AuditEntry(
         at=now, actor_id=actor.id if actor is not None else None, action=str(action),
-        subject_type=getattr(subject, "__tablename__", type(subject).__name__.lower())[:40],
-        subject_id=getattr(subject, "id", None), reason=reason,
+        subject_type=subject_type[:40], subject_id=getattr(subject, "id", None), reason=reason,
         details=_plain(dict(details or {})),
     )
     db.session.add(entry)

@@ -1,8 +1,7 @@
 """The full demo: the Oulu network, its prepared scenarios, alert subscribers, people and
 participation. Loaded once: a record found by its natural key is left as it is.
 
-Everything goes through the domain operations (and their validation); only the exercise
-participant flags are set directly, as no operation sets them.
+Everything goes through the domain operations (and their validation).
 """
 
 import secrets
@@ -11,17 +10,16 @@ from datetime import datetime
 from sqlalchemy import select
 
 from crisis import demo_scenarios as data
-from crisis import scenarios, subscriptions
-from crisis.models import Channel, Scenario
+from crisis import exercise_participants, scenarios, subscriptions
+from crisis.models import Audience, Channel, Scenario
 from network import accounts, demo_participation, demo_people, training
 from network import demo as network_demo
+from network.clock import local
 from network.database import db
 from network.models import (
     Area,
     Organisation,
-    PairWorker,
     Role,
-    RosterMember,
     ServicePoint,
     User,
     VolunteerChecklist,
@@ -41,7 +39,7 @@ def load(*, now: datetime, site_url: str = "http://127.0.0.1:5000"
         _checklist(scenario, spec.checklist)
         created |= new
     if created:  # first load only: an admin may have changed who takes part since
-        _exercise_participants()
+        _exercise_participants(admin, now)
     _subscribers(now)
     demo_people.load(now=now, site_url=site_url)
     demo_participation.load(now=now)
@@ -112,19 +110,19 @@ def _subscribers(now: datetime) -> None:
             subscriptions.confirm_code(normalised, secret, key=key, now=now)
 
 
-def _exercise_participants() -> None:
+def _exercise_participants(admin: User | None, now: datetime) -> None:
     """The people an exercise reaches: a few of the steering group, pairs, partners, users."""
-    for member in db.session.scalars(select(RosterMember).where(
-            RosterMember.name.in_(data.EXERCISE_ROSTER))):
-        member.exercise_participant = True
-    for worker in db.session.scalars(select(PairWorker).where(
-            PairWorker.name.in_(data.EXERCISE_WORKERS))):
-        worker.exercise_participant = True
     orgs = _organisations()
-    for key in data.EXERCISE_ORGANISATIONS:
-        if key in orgs:
-            orgs[key].exercise_participant = True
-    for role in data.EXERCISE_ROLES:
-        user = accounts.find_by_email(LOGINS[role][0])
-        if user is not None:
-            user.exercise_participant = True
+    users = {user.id for role in data.EXERCISE_ROLES
+             if (user := accounts.find_by_email(LOGINS[role][0])) is not None}
+    named = {
+        Audience.STEERING_GROUP: lambda c: c.name in data.EXERCISE_ROSTER,
+        Audience.WORKER_PAIRS: lambda c: c.name in data.EXERCISE_WORKERS,
+        Audience.PARTNERS: lambda c: any(orgs[key].id == c.id
+                                         for key in data.EXERCISE_ORGANISATIONS if key in orgs),
+        Audience.VOLUNTEERS: lambda c: c.id in users,
+    }
+    everyone = exercise_participants.candidates(today=local(now).date())
+    chosen = {audience: {c.id for c in everyone[audience] if c.participant or takes_part(c)}
+              for audience, takes_part in named.items()}
+    exercise_participants.set_participants(admin, chosen, "Demo", now=now)

@@ -12,9 +12,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from crisis import audit, network_mode, outbox, planning
+from crisis import audit, network_mode, outbox, planning, recipients
 from crisis.audit import Action
-from crisis.models import Activation, OutboxMessage, OutboxStatus, Phase, Scenario, Timing
+from crisis.models import (
+    Activation,
+    Audience,
+    OutboxMessage,
+    OutboxStatus,
+    Phase,
+    Scenario,
+    Timing,
+)
 from crisis.network_mode import PointChange, current_mode
 from network.database import db
 from network.errors import ValidationError
@@ -84,6 +92,21 @@ class ActivationPreview:
             key = (reach.row.audience.value, reach.row.channel)
             found[key] = found.get(key, 0) + reach.messages
         return found
+
+    @property
+    def named_messages(self) -> dict[Audience, int]:
+        """Messages per audience of named people and organisations in the plan (in an
+        exercise, to exercise participants only)."""
+        found: dict[Audience, int] = {}
+        for reach in self.reaches:
+            if reach.row.audience in recipients.NAMED_AUDIENCES:
+                found[reach.row.audience] = found.get(reach.row.audience, 0) + reach.messages
+        return found
+
+    @property
+    def unreached(self) -> list[Audience]:
+        """The plan's audiences of named people that no message reaches."""
+        return [audience for audience, n in self.named_messages.items() if n == 0]
 
 
 def preview_activation(scenario: Scenario, *, exercise: bool, now: datetime

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from crisis import phones
 from crisis.models import Audience, Channel, PlanRow, Scenario, ScenarioPoint, Subscription
@@ -28,6 +28,9 @@ from network.models import (
 from network.models.roster import roster_member_area
 
 LANGUAGES = ("fi", "sv", "en")
+# Audiences of named people and organisations: the only ones that may take part in exercises.
+NAMED_AUDIENCES = (Audience.STEERING_GROUP, Audience.WORKER_PAIRS, Audience.VOLUNTEERS,
+                   Audience.PARTNERS)
 PUBLIC = RecipientKind.PUBLIC.value
 
 
@@ -103,6 +106,12 @@ def steering_group() -> Iterator[Recipient]:
                         language_of(row[4]), row[5], bool(row[6]))
 
 
+def pair_runs_on(today: date) -> ColumnElement[bool]:
+    """The condition that a worker pair runs its point on a day."""
+    return and_(WorkerPair.starts_on <= today,
+                or_(WorkerPair.ends_on.is_(None), WorkerPair.ends_on >= today))
+
+
 def worker_pairs(scenario: Scenario, today: date) -> Iterator[Recipient]:
     """The workers of the pairs running the scenario's points today."""
     point_ids = scenario_point_ids(scenario)
@@ -114,8 +123,7 @@ def worker_pairs(scenario: Scenario, today: date) -> Iterator[Recipient]:
              .join(WorkerPair, WorkerPair.id == PairWorker.pair_id)
              .join(ServicePoint, ServicePoint.id == WorkerPair.point_id)
              .outerjoin(User, User.id == PairWorker.user_id)
-             .where(WorkerPair.point_id.in_(point_ids), WorkerPair.starts_on <= today,
-                    or_(WorkerPair.ends_on.is_(None), WorkerPair.ends_on >= today))
+             .where(WorkerPair.point_id.in_(point_ids), pair_runs_on(today))
              .order_by(PairWorker.id))
     for row in db.session.execute(query):
         yield Recipient(RecipientKind.PAIR_WORKER.value, row[0], row[1], row[2] or row[3], row[4],

@@ -51,7 +51,8 @@ ACCESS: dict[str, object] = {
                                            "progress_json", "audit_log")},
     **{f"crisis.{name}": {A} for name in (
         "scenario_create", "scenario_edit", "scenario_retire", "plan_create", "plan_edit",
-        "plan_delete", "activate", "activate_confirm", "deactivate", "resend")},
+        "plan_delete", "activate", "activate_confirm", "deactivate", "resend",
+        "exercise_participants")},
     # Geo: maps, coverage, datasets and candidate sites are read by A and C; importing
     # population data and editing candidate sites is for steering admins.
     **{f"geo.{name}": READ for name in ("network_map", "coverage", "population_index",

@@ -10,7 +10,7 @@ bp = Blueprint("crisis", __name__, url_prefix="/staff/crisis")
 
 def register(app: Flask) -> None:
     """Import the view modules (they add their routes to `bp`) and mount the blueprint."""
-    from web.crisis import activations, audit_log, plan, scenarios  # noqa: F401
+    from web.crisis import activations, audit_log, participants, plan, scenarios  # noqa: F401
     from web.crisis.labels import register as register_labels
 
     register_labels(app)

@@ -32,7 +32,7 @@ from crisis.scenarios import (
     template_problem,
 )
 from network.models import ServicePoint, TargetGroup
-from web.crisis.labels import LANGUAGE_NAMES, crisis_choices
+from web.crisis.labels import LABELS, LANGUAGE_NAMES, crisis_choices
 from web.staff.fields import MultiCheckboxField, choices, strip_or_none
 from web.staff.point_forms import BLANK, optional_int
 
@@ -168,3 +168,29 @@ class DeactivateForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A button that only needs the CSRF token (retire, delete, resend)."""
 
+
+
+class ExerciseParticipantsForm(FlaskForm):
+    """Who takes part in exercises; a checkbox field per audience is added by the builder."""
+
+    reason = TextAreaField(_l("Reason (optional)"), filters=TEXT, validators=[
+        Optional(), Length(max=REASON_LIMIT)], description=_l("Recorded in the audit log."))
+
+    def chosen(self) -> dict[str, set[int]]:
+        """The ticked ids per audience."""
+        return {name: set(self[name].data or ()) for name in self.audiences}
+
+
+def exercise_participants_form(everyone: dict[Audience, list], **kwargs
+                               ) -> ExerciseParticipantsForm:
+    """A form with a checkbox per candidate, grouped by audience (crisis.exercise_participants)."""
+
+    class Form(ExerciseParticipantsForm):
+        audiences = [audience.value for audience in everyone]
+
+    for audience in everyone:
+        setattr(Form, audience.value, MultiCheckboxField(LABELS[audience], coerce=int))
+    form = Form(**kwargs)
+    for audience, people in everyone.items():
+        form[audience.value].choices = [SelectChoice(c.id, c.name) for c in people]
+    return form

@@ -46,6 +46,7 @@ LABELS = {
     Action.ACTIVATE: _l("Exceptional mode activated"),
     Action.DEACTIVATE: _l("Exceptional mode deactivated"),
     Action.RESEND: _l("Failed messages queued again"),
+    Action.EXERCISE_PARTICIPANTS: _l("Exercise participants changed"),
 }
 # What each placeholder of crisis.message_templates stands for, shown to the author.
 PLACEHOLDER_HELP = {
