@@ -112,16 +112,19 @@ POWER_CUT = ScenarioSpec(
         }),
         Row("city", "Jussi Rantala", WP, EMAIL, NOW, {
             "fi": ("Avaa pisteesi: {scenario}",
-                   "Hei {recipient_name},\n\npisteenne avataan poikkeustilan aukioloajoin "
-                   "({scenario}). Syy: {reason}\n\nTarkista pisteen ohjeet ja tila: {site_link}"
+                   "Hei {recipient_name},\n\npisteenne {point} avataan poikkeustilan aukioloajoin "
+                   "({scenario}). Syy: {reason}\n\nOhjeet pisteellenne: {instructions}"
+                   "\n\nPisteen tila: {site_link}"
                    "\nLähimmät avoimet pisteet: {nearest_points}\n\n{sender}"),
             "sv": ("Öppna er punkt: {scenario}",
-                   "Hej {recipient_name},\n\ner punkt öppnar med undantagslägets öppettider "
-                   "({scenario}). Orsak: {reason}\n\nKontrollera anvisningarna: {site_link}"
+                   "Hej {recipient_name},\n\ner punkt {point} öppnar med undantagslägets "
+                   "öppettider ({scenario}). Orsak: {reason}\n\nAnvisningar för er punkt: "
+                   "{instructions}\n\nPunktens läge: {site_link}"
                    "\nNärmaste öppna punkter: {nearest_points}\n\n{sender}"),
             "en": ("Open your point: {scenario}",
-                   "Hello {recipient_name},\n\nyour point opens with the exceptional hours "
-                   "({scenario}). Reason: {reason}\n\nCheck the instructions: {site_link}"
+                   "Hello {recipient_name},\n\nyour point {point} opens with the exceptional "
+                   "hours ({scenario}). Reason: {reason}\n\nInstructions for your point: "
+                   "{instructions}\n\nThe point's status: {site_link}"
                    "\nNearest open points: {nearest_points}\n\n{sender}"),
         }),
         Row("city", "Jussi Rantala", WP, SMS, LATER, {

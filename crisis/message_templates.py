@@ -15,6 +15,8 @@ PLACEHOLDERS: dict[str, str] = {
     "organisation": "the organisation that informs",
     "sender": "the person who informs",
     "recipient_name": "the recipient's name, where known",
+    "point": "the recipient's own service point (worker pairs only)",
+    "instructions": "the scenario's instructions for the recipient's point (worker pairs only)",
 }
 
 _FORMATTER = string.Formatter()

@@ -139,6 +139,25 @@ def _point_line(point: ServicePoint) -> str:
     return f"{point.name} ({where})" if where else point.name
 
 
+class PointInstructions:
+    """Each scenario point's name and its instructions for the pair, by point id."""
+
+    def __init__(self, scenario_id: int | None):
+        query = (select(ScenarioPoint.point_id, ServicePoint.name, ScenarioPoint.instructions)
+                 .join(ServicePoint, ServicePoint.id == ScenarioPoint.point_id)
+                 .where(ScenarioPoint.scenario_id == scenario_id))
+        self._points = {row[0]: (row[1], row[2] or "") for row in db.session.execute(query)}
+
+    def values(self, point_id: int | None) -> tuple[str, str]:
+        """The point's name and instructions (empty when the recipient has no point)."""
+        return self._points.get(point_id, ("", "")) if point_id is not None else ("", "")
+
+    def sample(self) -> tuple[str, str]:
+        """A point with instructions, for previews (the first by id)."""
+        with_text = [p for _, p in sorted(self._points.items()) if p[1]]
+        return with_text[0] if with_text else next(iter(self._points.values()), ("", ""))
+
+
 class Nearest:
     """The scenario's open points as short text, per area (all points when none in the area)."""
 
@@ -194,6 +213,7 @@ class _Plan:
     link: str
     nearest: Nearest
     areas: dict[int, str]
+    instructions: PointInstructions
 
 
 def _messages(plan: _Plan, row: PlanRow, phase: Phase, due_at: datetime | None,
@@ -216,6 +236,7 @@ def _messages(plan: _Plan, row: PlanRow, phase: Phase, due_at: datetime | None,
         constant = (phase.value, channel.value)
         queued = OutboxStatus.QUEUED.value
         nearest, areas, link = plan.nearest.text, plan.areas, plan.link
+        point_texts = plan.instructions.values
     seen: set[str] = set()
     rows: list[tuple] = []
     languages = reach.by_language
@@ -240,6 +261,7 @@ def _messages(plan: _Plan, row: PlanRow, phase: Phase, due_at: datetime | None,
         values["nearest_points"] = nearest(area_id)
         values["area"] = areas.get(area_id, "") if area_id is not None else ""
         values["recipient_name"] = person.name or ""
+        values["point"], values["instructions"] = point_texts(person.point_id)
         values["unsubscribe_link"] = (unsubscribe_link(link, person.token) if person.token
                                       else "")
         subject, body = render_for(person.language, values)
@@ -258,7 +280,7 @@ def _rows_of(scenario: Scenario, timings: Iterable[Timing]) -> list[PlanRow]:
 def _plan_for(activation: Activation | None, scenario: Scenario, *, exercise: bool,
               reason: str, now: datetime, link: str | None) -> _Plan:
     return _Plan(activation, scenario, reason, exercise, local(now).date(), site_url(link),
-                 Nearest(scenario.id), area_names())
+                 Nearest(scenario.id), area_names(), PointInstructions(scenario.id))
 
 
 COLUMNS = ("key", "activation_id", "plan_row_id", "phase", "channel", "recipient_kind",
@@ -337,12 +359,16 @@ def preview(row: PlanRow, scenario: Scenario, *, reason: str, sample_name: str,
         ScenarioPoint.scenario_id == scenario.id))) if scenario.id is not None else [])
     nearest = Nearest(None, point_ids)
     area = db.session.get(Area, row.area_id) if row.area_id is not None else None
+    point, instructions = (PointInstructions(scenario.id).sample()
+                           if row.audience == Audience.WORKER_PAIRS and scenario.id is not None
+                           else ("", ""))
     values = base_values(row, scenario, reason=reason, link=base_link) | {
         "nearest_points": nearest.text(row.area_id),
         "area": area.name if area else "",
         "recipient_name": sample_name if row.audience != Audience.RESIDENTS else "",
         "unsubscribe_link": (unsubscribe_link(base_link, "EXAMPLE")
                              if row.audience == Audience.RESIDENTS else ""),
+        "point": point, "instructions": instructions,
     }
     return [render(row, language, values, exercise=False) for language in LANGUAGES]
 

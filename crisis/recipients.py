@@ -47,6 +47,7 @@ class Recipient:
     area_id: int | None
     exercise_participant: bool
     token: str | None = None  # a subscription's unsubscribe token
+    point_id: int | None = None  # a pair worker's point
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def worker_pairs(scenario: Scenario, today: date) -> Iterator[Recipient]:
         return
     query = (select(PairWorker.id, PairWorker.name, PairWorker.email, User.email,
                     PairWorker.phone, PairWorker.language, ServicePoint.area_id,
-                    PairWorker.exercise_participant)
+                    PairWorker.exercise_participant, WorkerPair.point_id)
              .join(WorkerPair, WorkerPair.id == PairWorker.pair_id)
              .join(ServicePoint, ServicePoint.id == WorkerPair.point_id)
              .outerjoin(User, User.id == PairWorker.user_id)
@@ -127,7 +128,7 @@ def worker_pairs(scenario: Scenario, today: date) -> Iterator[Recipient]:
              .order_by(PairWorker.id))
     for row in db.session.execute(query):
         yield Recipient(RecipientKind.PAIR_WORKER.value, row[0], row[1], row[2] or row[3], row[4],
-                        language_of(row[5]), row[6], bool(row[7]))
+                        language_of(row[5]), row[6], bool(row[7]), point_id=row[8])
 
 
 def volunteers() -> Iterator[Recipient]:

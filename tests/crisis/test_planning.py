@@ -305,3 +305,28 @@ def test_many_residents_are_written_in_one_bulk_insert(app, users):
     assert by_address["r1@example.org"].language == "sv"
     assert by_address["r1@example.org"].body.endswith(f"{SITE}/unsubscribe/token000001")
     assert db.session.scalar(select(func.count()).select_from(Activation)) == 1
+
+
+def test_each_pair_worker_gets_their_own_points_instructions(app, users):
+    made = world(users)
+    texts = {f"body_{lang}": "{point}: {instructions}" for lang in ("fi", "sv", "en")}
+    row = crisis_scenarios.build_plan_row(made.scenario, row_values(audience="worker_pairs",
+                                                                    **texts))
+    fi = planning.preview(row, made.scenario, reason="", sample_name="Ada")[0]
+    assert fi.body == "Tuiran asukastupa: Avaa lämpimät tilat."
+    made.scenario.plan.append(row)
+    db.session.commit()
+    activation = operations.activate(made.scenario, actor=made.admin, reason="Myrsky",
+                                     exercise=False, now=utcnow(), site_url=SITE)
+    db.session.commit()
+    bodies = dict(db.session.execute(select(OutboxMessage.address, OutboxMessage.body).where(
+        OutboxMessage.activation_id == activation.id, OutboxMessage.plan_row_id == row.id)).all())
+    assert bodies == {"wilma@example.org": "Tuiran asukastupa: Avaa lämpimät tilat.",
+                      "erik@example.org": "Keskustan seurakuntatalo: "}
+
+
+def test_other_audiences_get_no_point_or_instructions(app, users):
+    made = world(users)
+    row = crisis_scenarios.build_plan_row(made.scenario, row_values(
+        audience="steering_group", body_fi="[{point}{instructions}]"))
+    assert planning.preview(row, made.scenario, reason="", sample_name="Ada")[0].body == "[]"

@@ -59,6 +59,8 @@ PLACEHOLDER_HELP = {
     "organisation": _l("the organisation that informs"),
     "sender": _l("the person who informs"),
     "recipient_name": _l("the recipient's name, where known"),
+    "point": _l("the recipient's own service point (worker pairs only)"),
+    "instructions": _l("the scenario's instructions for the recipient's point (worker pairs only)"),
 }
 LANGUAGE_NAMES = {"fi": _l("Finnish"), "sv": _l("Swedish"), "en": _l("English")}
 
