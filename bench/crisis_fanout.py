@@ -56,6 +56,11 @@ def _sink_process(port: int, commands) -> None:
     state = {"count": 0, "last": None, "ids": set()}
 
     class Handler:
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+            # Commands are read in order, so pipelined ones are fine: say so, as real servers do.
+            session.host_name = hostname
+            return [*responses[:-1], "250-PIPELINING", responses[-1]]
+
         async def handle_DATA(self, server, session, envelope):  # noqa: N802
             state["count"] += len(envelope.rcpt_tos)
             state["last"] = time.monotonic()

@@ -4,7 +4,8 @@ Each row moves queued → sending (claimed by one worker) → sent, or back to q
 `due_at` after a failed attempt, or to failed after the last attempt. Claims and marks are single
 UPDATE statements guarded by the row's status, so two workers never both claim a row. A message
 the server accepted whose 'sent' mark was not yet committed when its worker died is the only
-one that can go out twice: that window is OUTBOX_MARK_EVERY rows per worker at most.
+one that can go out twice: that window is OUTBOX_MARK_EVERY rows (1 by default) per sending
+process at most (see crisis.delivery.marks).
 
 The functions execute their statements at once and never commit; the caller commits.
 """
@@ -128,11 +129,18 @@ def claim(ids: Sequence[int], *, now: datetime) -> list[Row]:
     return sorted(claimed, key=lambda row: row.id)
 
 
-_MARK_SENT_PG = text(
+MARK_SENT_PG = text(
     "UPDATE outbox_message SET status = 'sent', sent_at = accepted.moment, claimed_at = NULL "
     "FROM unnest(CAST(:ids AS integer[]), CAST(:moments AS timestamptz[])) "
     "AS accepted(id, moment) "
     "WHERE outbox_message.id = accepted.id AND outbox_message.status = 'sending'")
+
+
+def mark_params(accepted: Sequence[tuple[int, datetime]]) -> dict[str, list]:
+    """The parameters of MARK_SENT_PG: two arrays, so one constant statement is prepared once,
+    whatever the group size."""
+    return {"ids": [row_id for row_id, _at in accepted],
+            "moments": [at for _row_id, at in accepted]}
 
 
 def mark_sent(accepted: Sequence[tuple[int, datetime]]) -> int:
@@ -141,10 +149,7 @@ def mark_sent(accepted: Sequence[tuple[int, datetime]]) -> int:
         return 0
     sending = _TABLE.c.status == OutboxStatus.SENDING.value
     if db.session.get_bind().dialect.name == "postgresql":
-        # Two arrays and one constant statement: prepared once, whatever the group size.
-        return db.session.execute(_MARK_SENT_PG, {
-            "ids": [row_id for row_id, _at in accepted],
-            "moments": [at for _row_id, at in accepted]}).rowcount
+        return db.session.execute(MARK_SENT_PG, mark_params(accepted)).rowcount
     # SQLite has no column list for a VALUES alias: one UPDATE per row, in one executemany.
     return db.session.execute(
         update(_TABLE).where(_TABLE.c.id == bindparam("row_id"), sending)

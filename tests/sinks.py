@@ -50,6 +50,12 @@ class _Handler:
     def __init__(self, sink: "SmtpSink"):
         self.sink = sink
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        # aiosmtpd reads commands in order, so it can take them pipelined; say so, as real
+        # mail servers do, and the sender pipelines (RFC 2920).
+        session.host_name = hostname
+        return [*responses[:-1], "250-PIPELINING", responses[-1]]
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address in self.sink.refuse:
             return "550 5.1.1 No such user here"
