@@ -4,8 +4,8 @@ Each row moves queued → sending (claimed by one worker) → sent, or back to q
 `due_at` after a failed attempt, or to failed after the last attempt. Claims and marks are single
 UPDATE statements guarded by the row's status, so two workers never both claim a row. A message
 the server accepted whose 'sent' mark was not yet committed when its worker died is the only
-one that can go out twice: that window is OUTBOX_MARK_EVERY rows (1 by default) per sending
-process at most (see crisis.delivery.marks).
+one that can go out twice; crisis.delivery.marks keeps that window at one message per sending
+process (a per-message journal in Redis, read by the sweeper through `stale_claims`).
 
 The functions execute their statements at once and never commit; the caller commits.
 """
@@ -129,18 +129,11 @@ def claim(ids: Sequence[int], *, now: datetime) -> list[Row]:
     return sorted(claimed, key=lambda row: row.id)
 
 
-MARK_SENT_PG = text(
+_MARK_SENT_PG = text(
     "UPDATE outbox_message SET status = 'sent', sent_at = accepted.moment, claimed_at = NULL "
     "FROM unnest(CAST(:ids AS integer[]), CAST(:moments AS timestamptz[])) "
     "AS accepted(id, moment) "
     "WHERE outbox_message.id = accepted.id AND outbox_message.status = 'sending'")
-
-
-def mark_params(accepted: Sequence[tuple[int, datetime]]) -> dict[str, list]:
-    """The parameters of MARK_SENT_PG: two arrays, so one constant statement is prepared once,
-    whatever the group size."""
-    return {"ids": [row_id for row_id, _at in accepted],
-            "moments": [at for _row_id, at in accepted]}
 
 
 def mark_sent(accepted: Sequence[tuple[int, datetime]]) -> int:
@@ -149,7 +142,10 @@ def mark_sent(accepted: Sequence[tuple[int, datetime]]) -> int:
         return 0
     sending = _TABLE.c.status == OutboxStatus.SENDING.value
     if db.session.get_bind().dialect.name == "postgresql":
-        return db.session.execute(MARK_SENT_PG, mark_params(accepted)).rowcount
+        # Two arrays and one constant statement: prepared once, whatever the group size.
+        return db.session.execute(_MARK_SENT_PG, {
+            "ids": [row_id for row_id, _at in accepted],
+            "moments": [at for _row_id, at in accepted]}).rowcount
     # SQLite has no column list for a VALUES alias: one UPDATE per row, in one executemany.
     return db.session.execute(
         update(_TABLE).where(_TABLE.c.id == bindparam("row_id"), sending)
@@ -199,6 +195,12 @@ def cancel(ids: Sequence[int], reason: str) -> None:
                     claimed_at=None),
             execution_options=_SYNC,
         )
+
+
+def stale_claims(*, now: datetime, lease: timedelta) -> list[int]:
+    """Rows claimed ('sending') longer than `lease` ago: their worker is taken for dead."""
+    return list(db.session.scalars(select(OM.id).where(
+        OM.status == OutboxStatus.SENDING, OM.claimed_at < now - lease).order_by(OM.id)))
 
 
 def release_stale(*, now: datetime, lease: timedelta, policy: RetryPolicy) -> int:

@@ -1,11 +1,10 @@
 """Sending one batch of outbox rows: claim, send over one connection, mark as accepted.
 
 Rows are claimed in groups (one UPDATE each) and every accepted message is marked sent with
-the moment its server accepted it, committed before the next message goes (every `mark_every`
-messages; 1 by default, see crisis.delivery.marks), so a worker killed mid-batch leaves at most
-that many accepted-but-unmarked rows, which the sweeper returns to the queue after the lease
-and which are then sent again. The rest of its claimed rows were never handed to a server and
-are simply sent later.
+the moment its server accepted it: journalled in Redis at once and committed to the database
+in groups (crisis.delivery.marks). A worker killed mid-batch leaves its claimed rows 'sending';
+after the lease the sweeper marks those the journal holds as sent and returns the rest to the
+queue: they were never handed to a server (but for the one message in flight at the kill).
 
 `commit` is the caller's: sending in groups is the point where a task must commit more than
 once, and the task (not this module) owns the session's transactions.
@@ -20,7 +19,7 @@ from crisis import outbox
 from crisis.delivery.alerts import CapPublisher
 from crisis.delivery.email import SmtpTransport
 from crisis.delivery.errors import PermanentFailure, TemporaryFailure, TransportDown
-from crisis.delivery.marks import SentMarks
+from crisis.delivery.marks import SentMarks, journal_for
 from crisis.delivery.settings import DeliverySettings
 from crisis.delivery.sms_gateway import SmsGateway
 from crisis.delivery.web_notice import WebNoticePublisher
@@ -122,12 +121,13 @@ def send_batch(ids: Sequence[int], *, settings: DeliverySettings, commit: Callab
 
 def _deliver(ids: list[int], transport, *, settings: DeliverySettings,
              commit: Callable[[], None], clock: Callable, report: BatchReport) -> None:
-    with SentMarks(every=settings.mark_every, commit=commit) as marks:
-        try:
-            _send_claimed(ids, transport, marks, settings=settings, commit=commit,
-                          clock=clock, report=report)
-        finally:
-            report.sent += marks.flush()
+    marks = SentMarks(every=settings.mark_every, commit=commit,
+                      journal=journal_for(settings.redis_url))
+    try:
+        _send_claimed(ids, transport, marks, settings=settings, commit=commit, clock=clock,
+                      report=report)
+    finally:
+        report.sent += marks.flush()
 
 
 def _send_claimed(ids: list[int], transport, marks: SentMarks, *, settings: DeliverySettings,
