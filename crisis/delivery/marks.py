@@ -14,28 +14,99 @@ written, the marks fall back to one commit per message. Without Redis every mark
 commit.
 """
 
+import os
+import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 import redis
+from redis.connection import parse_url
 
 from crisis import outbox
 
 JOURNAL_KEY = "apuverkko:outbox:accepted"
 MARK_SECONDS = 0.5
+_KEY = JOURNAL_KEY.encode()
 _clients: dict[str, redis.Redis] = {}
+
+
+def _command(*words: bytes) -> bytes:
+    """A command in RESP, the Redis protocol."""
+    return b"*%d\r\n" % len(words) + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+
+
+class _Writer:
+    """One plain socket for the journal's per-message ZADD: redis-py spends ~0.1 ms of CPU a
+    command in its layers, more than the rest of a message's sending; this spends ~0.02 ms."""
+
+    def __init__(self, url: str):
+        self.options = parse_url(url)
+        self.sock: socket.socket | None = None
+        self.pid = os.getpid()
+
+    def _connect(self) -> socket.socket:
+        o = self.options
+        sock = socket.create_connection((o.get("host", "localhost"), o.get("port", 6379)),
+                                        timeout=5)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        hello = [_command(b"SELECT", str(o.get("db", 0)).encode())]
+        if o.get("password"):
+            hello.insert(0, _command(b"AUTH", *[str(v).encode() for v in (
+                o.get("username"), o["password"]) if v]))
+        sock.sendall(b"".join(hello))
+        self.sock = sock
+        self._replies(len(hello))
+        return sock
+
+    def _replies(self, count: int) -> None:
+        """Read `count` one-line replies (+OK, :1); an error reply raises."""
+        data = b""
+        while data.count(b"\r\n") < count:
+            chunk = self.sock.recv(256)
+            if not chunk:
+                raise redis.ConnectionError("Redis closed the journal's connection")
+            data += chunk
+        for line in data.split(b"\r\n")[:count]:
+            if line[:1] == b"-":
+                raise redis.ResponseError(line[1:].decode(errors="replace"))
+
+    def zadd(self, key: bytes, score: float, member: int) -> None:
+        if self.pid != os.getpid():  # a forked pool process opens its own socket
+            self.sock, self.pid = None, os.getpid()
+        try:
+            sock = self.sock or self._connect()
+            sock.sendall(_command(b"ZADD", key, repr(score).encode(), str(member).encode()))
+            self._replies(1)
+        except OSError as error:
+            self.close()
+            raise redis.ConnectionError(str(error)) from error
+        except redis.RedisError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
+_writers: dict[str, _Writer] = {}
 
 
 class AcceptanceJournal:
     """Rows their server accepted, by id, until the database has them as sent."""
 
-    def __init__(self, client: redis.Redis):
+    def __init__(self, client: redis.Redis, writer: _Writer | None = None):
         self.client = client
+        self.writer = writer
 
     def record(self, row_id: int, accepted_at: datetime) -> None:
         """Write one acceptance (returns once Redis has it)."""
-        self.client.zadd(JOURNAL_KEY, {str(row_id): accepted_at.timestamp()})
+        if self.writer is not None:
+            self.writer.zadd(_KEY, accepted_at.timestamp(), row_id)
+        else:
+            self.client.zadd(JOURNAL_KEY, {str(row_id): accepted_at.timestamp()})
 
     def lookup(self, ids: Sequence[int]) -> list[tuple[int, datetime]]:
         """The given rows the journal holds, with the moment each was accepted."""
@@ -64,15 +135,19 @@ def journal_for(redis_url: str | None) -> AcceptanceJournal | None:
     if client is None:
         client = _clients[redis_url] = redis.Redis.from_url(
             redis_url, socket_timeout=5, socket_connect_timeout=5)
-    return AcceptanceJournal(client)
+    writer = None
+    if redis_url.startswith("redis://"):  # plain TCP; TLS and sockets go through redis-py
+        writer = _writers.get(redis_url) or _writers.setdefault(redis_url, _Writer(redis_url))
+    return AcceptanceJournal(client, writer)
 
 
 class SentMarks:
     """Marks the rows of one batch sent: journal each at once, commit the marks in groups."""
 
     def __init__(self, *, every: int, commit: Callable[[], None],
-                 journal: AcceptanceJournal | None):
+                 journal: AcceptanceJournal | None, seconds: float = MARK_SECONDS):
         self.every = max(1, every) if journal else 1
+        self.seconds = seconds
         self.commit = commit
         self.journal = journal
         self.pending: list[tuple[int, datetime]] = []
@@ -88,7 +163,7 @@ class SentMarks:
             except redis.RedisError:
                 self.journal, self.every = None, 1  # no journal: commit each mark at once
         if (len(self.pending) >= self.every
-                or time.monotonic() - self._flushed_at >= MARK_SECONDS):
+                or time.monotonic() - self._flushed_at >= self.seconds):
             self.flush()
 
     def flush(self) -> int:
