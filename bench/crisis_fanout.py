@@ -389,7 +389,7 @@ def main() -> None:
                SMTP_PORT=str(port))
     log = Path(os.environ.get("BENCH_LOG", "/tmp/apuverkko-bench-workers.log"))
     workers = []
-    results: dict = {"settings": vars(args)}
+    results: dict = {"settings": vars(args), "load_before": os.getloadavg()}
     try:
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": pg_url,
                           "REDIS_URL": redis_url, "SITE_URL": SITE})

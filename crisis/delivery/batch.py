@@ -160,7 +160,10 @@ def _send_claimed(ids: list[int], transport, marks: SentMarks, *, settings: Deli
                     return
                 opened = True
             failures = []
+            ahead = getattr(transport, "ahead", None)  # pipelining transports look ahead
             for index, row in enumerate(rows):
+                if ahead is not None:
+                    ahead(rows[index + 1].address if index + 1 < len(rows) else None)
                 try:
                     transport.send(row, links.get(row.id))
                 except TemporaryFailure as error:

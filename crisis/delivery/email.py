@@ -116,6 +116,8 @@ class SmtpTransport:
         self.clock = clock
         self.connection: smtplib.SMTP | None = None
         self.pipelining = False
+        self._ahead: str | None = None  # the address after the next message (see ahead())
+        self._primed: str | None = None  # whose envelope was written and not yet answered
         self._footers: dict[str, str] = {}
         self._from_header = _address_header(settings.mail_from)
         self._sender = settings.sender_address
@@ -181,21 +183,35 @@ class SmtpTransport:
             raise _failure(code, f"data refused: {text!r}")
         self._content(data)
 
-    def _content(self, data: bytes) -> None:
-        """The message after DATA's 354, its final dot, and the server's verdict."""
+    def _content(self, data: bytes, then: bytes = b"") -> None:
+        """The message after DATA's 354, its final dot, and the server's verdict; `then`
+        (the next message's envelope, pipelined) goes in the same write."""
         payload = _LEADING_DOT.sub(b"..", data)
         if not payload.endswith(b"\r\n"):
             payload += b"\r\n"
-        self.connection.send(payload + b".\r\n")
+        self.connection.send(payload + b".\r\n" + then)
         code, text = self.connection.getreply()
         if code != 250:
             raise _failure(code, f"message refused: {text!r}")
 
+    def ahead(self, address: str | None) -> None:
+        """The address of the message sent after the next one, if that is known: its envelope
+        then travels with the next message's final dot (one round trip a message)."""
+        self._ahead = address if address and address.isascii() else None
+
+    def _envelope(self, to: str) -> bytes:
+        return f"MAIL FROM:<{self._sender}>\r\nRCPT TO:<{to}>\r\nDATA\r\n".encode("ascii")
+
     def _pipelined(self, to: str, data: bytes) -> None:
-        """MAIL, RCPT and DATA in one write (RFC 2920), then their three replies in order."""
+        """MAIL, RCPT and DATA in one write (RFC 2920), then their three replies in order;
+        they were already written with the previous message when it knew this address."""
         connection = self.connection
-        connection.send(f"MAIL FROM:<{self._sender}>\r\nRCPT TO:<{to}>\r\nDATA\r\n"
-                        .encode("ascii"))
+        if self._primed is None:
+            connection.send(self._envelope(to))
+        elif self._primed != to:
+            # Another message's DATA is open: anything written now would become its text.
+            raise TransportDown("SMTP pipelining out of step")
+        self._primed = None
         replies = [connection.getreply() for _ in range(3)]
         (mail, mail_text), (rcpt, rcpt_text), (data_code, data_text) = replies
         if data_code == 354 and (mail != 250 or rcpt not in (250, 251)):
@@ -211,7 +227,9 @@ class SmtpTransport:
         if data_code != 354:
             self._reset()
             raise _failure(data_code, f"data refused: {data_text!r}")
-        self._content(data)
+        following, self._ahead = self._ahead, None
+        self._primed = following
+        self._content(data, self._envelope(following) if following else b"")
 
     def _reset(self) -> None:
         try:
@@ -224,7 +242,13 @@ class SmtpTransport:
         if self.connection is None:
             return
         try:
-            self.connection.quit()
+            if self._primed is not None:
+                # The server waits for a message we will not send: dropping the connection
+                # discards it (a QUIT now would be read as its text).
+                self.connection.close()
+            else:
+                self.connection.quit()
         except (OSError, smtplib.SMTPException):
             self.connection.close()
         self.connection = None
+        self._primed = self._ahead = None
