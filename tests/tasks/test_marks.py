@@ -2,8 +2,10 @@
 in groups, and the sweeper marks a dead worker's journalled claims sent instead of resending."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+import redis
 from sqlalchemy import select, update
 
 from crisis import operations, outbox
@@ -12,12 +14,27 @@ from crisis.models import OutboxMessage
 from network import accounts
 from network.clock import utcnow
 from network.models import Role
-from tests import factories
+from tests import factories, services
 from tests.conftest import _clean, make_app
 from tests.tasks.dispatch_support import SITE, add_residents
 from web.extensions import db
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.xdist_group("shared-redis")]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+REDIS_DB = 14  # this module's own Redis database: only the journal's key is ever deleted
+
+
+@pytest.fixture
+def journal_redis() -> str:
+    """A Redis URL whose journal starts and ends empty."""
+    url = urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        client.delete(marks.JOURNAL_KEY)
+    except redis.RedisError:
+        services.missing(f"Redis at {url}")
+    yield url
+    client.delete(marks.JOURNAL_KEY)
+    client.close()
 
 
 def claimed_rows(count: int) -> list[int]:
@@ -46,12 +63,12 @@ def statuses(ids: list[int]) -> list[str]:
     return [str(found[i]) for i in ids]
 
 
-def test_journal_first_database_marks_in_groups(pg_url, shared_redis):
-    app = make_app(pg_url, REDIS_URL=shared_redis)
+def test_journal_first_database_marks_in_groups(pg_url, journal_redis):
+    app = make_app(pg_url, REDIS_URL=journal_redis)
     try:
         with app.app_context():
             ids = claimed_rows(5)
-            journal = marks.journal_for(shared_redis)
+            journal = marks.journal_for(journal_redis)
             sent = marks.SentMarks(every=3, commit=db.session.commit, journal=journal,
                                    seconds=3600)
             for row_id in ids[:2]:
@@ -68,12 +85,12 @@ def test_journal_first_database_marks_in_groups(pg_url, shared_redis):
         _clean(app)
 
 
-def test_sweeper_marks_journalled_claims_sent_and_requeues_the_rest(pg_url, shared_redis):
-    app = make_app(pg_url, REDIS_URL=shared_redis)
+def test_sweeper_marks_journalled_claims_sent_and_requeues_the_rest(pg_url, journal_redis):
+    app = make_app(pg_url, REDIS_URL=journal_redis)
     try:
         with app.app_context():
             ids = claimed_rows(4)
-            journal = marks.journal_for(shared_redis)
+            journal = marks.journal_for(journal_redis)
             # A worker died after its server accepted two messages, before their marks.
             for row_id in ids[:2]:
                 journal.record(row_id, utcnow())
