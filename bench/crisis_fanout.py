@@ -16,11 +16,15 @@ worker processes, with a local aiosmtpd server in its own process as the mail si
    opens its own SMTP connection and commits), compared per message;
 3. 200 points × 2 workers (400 pair workers) notified by email from activation.
 
-The SMTP sink counts raw messages and distinct Message-IDs: duplicates would show. By default
-two worker processes of two pool processes each send, and the sink runs as two aiosmtpd
-processes sharing its port (SO_REUSEPORT), as a real mail server spreads its connections;
-`--workers`, `--concurrency` and `--sinks` change that. CPU seconds per message are measured
-for the sink, the workers and the PostgreSQL server processes, since all share two cores.
+The SMTP sink counts raw messages, distinct envelope recipients and distinct Message-IDs:
+a duplicate (raw messages beyond the recipients reached) or a missing recipient shows in every
+run. It offers PIPELINING in its EHLO reply, as real mail servers do (aiosmtpd reads commands
+in order, so it takes them pipelined). By default two worker processes of two pool processes
+each send, and the sink runs as two aiosmtpd processes sharing its port (SO_REUSEPORT), as a
+real mail server spreads its connections; `--workers`, `--concurrency` and `--sinks` change
+that. The clock starts only once every worker answers a ping. CPU seconds per message are
+measured for the sink, the workers and the PostgreSQL server processes, since all share two
+cores with whatever else runs (the load average is recorded before the run and at each start).
 """
 
 import argparse
