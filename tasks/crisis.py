@@ -6,6 +6,7 @@ and commits what it did; `acks_late` lets the broker deliver a task again after 
 
 import logging
 
+import redis
 from celery import shared_task
 from flask import current_app
 
@@ -61,8 +62,11 @@ def sweep() -> dict:
                               requeue_after=settings.requeue_after)
     alerts.cancel_ended(settings=settings, now=now)
     db.session.commit()
-    if journal is not None:
-        journal.forget(recovered, older_than=now - 2 * settings.lease)
     _enqueue(batches)
+    if journal is not None:
+        try:
+            journal.forget(recovered, older_than=now - 2 * settings.lease)
+        except redis.RedisError:
+            log.warning("the acceptance journal could not be pruned")  # next sweep does
     return {"recovered": len(recovered), "released": released,
             "enqueued": sum(len(ids) for ids in batches)}
