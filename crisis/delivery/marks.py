@@ -5,8 +5,7 @@ worker would send twice: its row is still 'sending' and goes back to the queue a
 A commit per message keeps that window at one message but costs PostgreSQL ~10× the CPU of a
 batched mark. So, with Redis (REDIS_URL), each acceptance is written at once to a Redis sorted
 set (row id → moment; one round trip, ~0.015 ms of CPU), and the rows are marked sent in the
-database
-every OUTBOX_MARK_EVERY rows or MARK_SECONDS, whichever comes first. The sweeper, before it
+database every OUTBOX_MARK_EVERY rows or MARK_SECONDS, whichever comes first. The sweeper, before it
 returns a dead worker's stale claims to the queue, marks as sent those the journal holds. The
 window is then one message per sending process: the one whose final dot reached the server
 and whose acceptance was not yet in Redis. Losing Redis while a worker is killed in the same
