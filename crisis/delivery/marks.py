@@ -1,16 +1,16 @@
 """Recording accepted messages as sent: a per-message journal in Redis, batched database marks.
 
-A message the server accepted whose 'sent' mark is not yet committed is the one a crashed
-worker would send twice: its row is still 'sending' and goes back to the queue after the lease.
-A commit per message keeps that window at one message but costs PostgreSQL ~10× the CPU of a
+A message the server accepted whose 'sent' mark is not yet committed is the one a crashed worker
+would send twice: its row is still 'sending' and goes back to the queue after the lease. A
+commit per message keeps that window at one message but costs PostgreSQL ~10× the CPU of a
 batched mark. So, with Redis (REDIS_URL), each acceptance is written at once to a Redis sorted
 set (row id → moment; one round trip, ~0.015 ms of CPU), and the rows are marked sent in the
-database every OUTBOX_MARK_EVERY rows or MARK_SECONDS, whichever comes first. The sweeper, before it
-returns a dead worker's stale claims to the queue, marks as sent those the journal holds. The
-window is then one message per sending process: the one whose final dot reached the server
-and whose acceptance was not yet in Redis. Losing Redis while a worker is killed in the same
-breath loses the journal and widens the window back to the unmarked rows; when Redis cannot be
-written, the marks fall back to one commit per message. Without Redis every mark is its own
+database every OUTBOX_MARK_EVERY rows or MARK_SECONDS, whichever comes first. The sweeper,
+before it returns a dead worker's stale claims to the queue, marks as sent those the journal
+holds. The window is then one message per sending process: the one whose final dot reached the
+server and whose acceptance was not yet in Redis. Losing Redis while a worker is killed in the
+same breath loses the journal and widens the window back to the unmarked rows; when Redis cannot
+be written, the marks fall back to one commit per message. Without Redis every mark is its own
 commit. The journal's key lives in REDIS_URL's database, which (like the broker's queues)
 belongs to one deployment.
 """
