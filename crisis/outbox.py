@@ -4,7 +4,8 @@ Each row moves queued → sending (claimed by one worker) → sent, or back to q
 `due_at` after a failed attempt, or to failed after the last attempt. Claims and marks are single
 UPDATE statements guarded by the row's status, so two workers never both claim a row. A message
 the server accepted whose 'sent' mark was not yet committed when its worker died is the only
-one that can go out twice: that window is OUTBOX_MARK_EVERY rows per worker at most.
+one that can go out twice; crisis.delivery.marks keeps that window at one message per sending
+process (a per-message journal in Redis, read by the sweeper through `stale_claims`).
 
 The functions execute their statements at once and never commit; the caller commits.
 """
@@ -194,6 +195,12 @@ def cancel(ids: Sequence[int], reason: str) -> None:
                     claimed_at=None),
             execution_options=_SYNC,
         )
+
+
+def stale_claims(*, now: datetime, lease: timedelta) -> list[int]:
+    """Rows claimed ('sending') longer than `lease` ago: their worker is taken for dead."""
+    return list(db.session.scalars(select(OM.id).where(
+        OM.status == OutboxStatus.SENDING, OM.claimed_at < now - lease).order_by(OM.id)))
 
 
 def release_stale(*, now: datetime, lease: timedelta, policy: RetryPolicy) -> int:

@@ -37,6 +37,7 @@ LANGUAGES = recipients.LANGUAGES
 EXERCISE_PREFIX = {"fi": "HARJOITUS – ", "sv": "ÖVNING – ", "en": "EXERCISE – "}
 SUBJECT_LIMIT = 200
 NEAREST_LISTED = 3
+ANALYZE_AFTER = 5_000  # rows written at once after which PostgreSQL's statistics are refreshed
 PHASE_OF = {Timing.AT_ACTIVATION: Phase.ACTIVATION, Timing.AFTER_HOURS: Phase.TIMED,
             Timing.AT_DEACTIVATION: Phase.DEACTIVATION}
 
@@ -292,7 +293,9 @@ def write(rows: list[tuple]) -> int:
     """Insert outbox rows (tuples in COLUMNS order) in bulk in the session's transaction.
 
     PostgreSQL takes them with COPY (100,000 rows in about a second; an executemany through
-    psycopg's pipeline takes several times longer); other databases with one executemany.
+    psycopg's pipeline takes several times longer), then refreshes the table's statistics when
+    the rows are many: the planner would otherwise take the claims' id lookups for scans of
+    every queued row. Other databases take one executemany.
     """
     if not rows:
         return 0
@@ -306,6 +309,9 @@ def write(rows: list[tuple]) -> int:
                          "FROM STDIN") as copy:
             for values in rows:
                 copy.write_row(values)
+        if len(rows) >= ANALYZE_AFTER:
+            # ANALYZE sees the transaction's own new rows; it takes ~0.1 s for 100,000.
+            cursor.execute(f"ANALYZE {OutboxMessage.__tablename__}")
     return len(rows)
 
 

@@ -6,11 +6,12 @@ and commits what it did; `acks_late` lets the broker deliver a task again after 
 
 import logging
 
+import redis
 from celery import shared_task
 from flask import current_app
 
 from crisis import outbox
-from crisis.delivery import alerts, batch
+from crisis.delivery import alerts, batch, marks
 from crisis.delivery.settings import DeliverySettings
 from network.clock import utcnow
 from network.database import db
@@ -54,10 +55,18 @@ def send_batch(ids: list[int]) -> dict:
 def sweep() -> dict:
     """Beat, every OUTBOX_SWEEP_SECONDS: free dead workers' claims, queue due rows again."""
     settings, now = _settings(), utcnow()
+    journal = marks.journal_for(settings.redis_url)
+    recovered = marks.recover(journal, now=now, lease=settings.lease)
     released = outbox.release_stale(now=now, lease=settings.lease, policy=settings.policy)
     batches = outbox.take_due(None, now=now, batch_size=settings.batch_size,
                               requeue_after=settings.requeue_after)
     alerts.cancel_ended(settings=settings, now=now)
     db.session.commit()
     _enqueue(batches)
-    return {"released": released, "enqueued": sum(len(ids) for ids in batches)}
+    if journal is not None:
+        try:
+            journal.forget(recovered, older_than=now - 2 * settings.lease)
+        except redis.RedisError:
+            log.warning("the acceptance journal could not be pruned")  # next sweep does
+    return {"recovered": len(recovered), "released": released,
+            "enqueued": sum(len(ids) for ids in batches)}

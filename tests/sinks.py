@@ -50,6 +50,14 @@ class _Handler:
     def __init__(self, sink: "SmtpSink"):
         self.sink = sink
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        # aiosmtpd reads commands in order, so it can take them pipelined; say so, as real
+        # mail servers do, and the sender pipelines (RFC 2920).
+        session.host_name = hostname
+        if not self.sink.pipelining:
+            return responses
+        return [*responses[:-1], "250-PIPELINING", responses[-1]]
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address in self.sink.refuse:
             return "550 5.1.1 No such user here"
@@ -67,9 +75,11 @@ class _Handler:
 class SmtpSink:
     """An aiosmtpd server on a free local port, in a thread; a context manager."""
 
-    def __init__(self, port: int | None = None, refuse: set[str] | None = None):
+    def __init__(self, port: int | None = None, refuse: set[str] | None = None,
+                 pipelining: bool = True):
         self.port = port or free_port()
         self.refuse = refuse or set()  # addresses answered 550 at RCPT
+        self.pipelining = pipelining  # offer PIPELINING (RFC 2920) in the EHLO reply
         self.received: list[Received] = []
         self.lock = threading.Lock()
         self.last_at: float | None = None

@@ -1,10 +1,10 @@
 """Sending one batch of outbox rows: claim, send over one connection, mark as accepted.
 
 Rows are claimed in groups (one UPDATE each) and every accepted message is marked sent with
-the moment its server accepted it; the marks are committed every `mark_every` messages, so
-a worker killed mid-batch leaves at most that many accepted-but-unmarked rows, which the
-sweeper returns to the queue after the lease and which are then sent again. The rest of its
-claimed rows were never handed to a server and are simply sent later.
+the moment its server accepted it: journalled in Redis at once and committed to the database
+in groups (crisis.delivery.marks). A worker killed mid-batch leaves its claimed rows 'sending';
+after the lease the sweeper marks those the journal holds as sent and returns the rest to the
+queue: they were never handed to a server (but for the one message in flight at the kill).
 
 `commit` is the caller's: sending in groups is the point where a task must commit more than
 once, and the task (not this module) owns the session's transactions.
@@ -19,6 +19,7 @@ from crisis import outbox
 from crisis.delivery.alerts import CapPublisher
 from crisis.delivery.email import SmtpTransport
 from crisis.delivery.errors import PermanentFailure, TemporaryFailure, TransportDown
+from crisis.delivery.marks import SentMarks, journal_for
 from crisis.delivery.settings import DeliverySettings
 from crisis.delivery.sms_gateway import SmsGateway
 from crisis.delivery.web_notice import WebNoticePublisher
@@ -120,6 +121,17 @@ def send_batch(ids: Sequence[int], *, settings: DeliverySettings, commit: Callab
 
 def _deliver(ids: list[int], transport, *, settings: DeliverySettings,
              commit: Callable[[], None], clock: Callable, report: BatchReport) -> None:
+    marks = SentMarks(every=settings.mark_every, commit=commit,
+                      journal=journal_for(settings.redis_url))
+    try:
+        _send_claimed(ids, transport, marks, settings=settings, commit=commit, clock=clock,
+                      report=report)
+    finally:
+        report.sent += marks.flush()
+
+
+def _send_claimed(ids: list[int], transport, marks: SentMarks, *, settings: DeliverySettings,
+                  commit: Callable[[], None], clock: Callable, report: BatchReport) -> None:
     pending = list(ids)
     opened = False
     policy = settings.policy
@@ -147,8 +159,11 @@ def _deliver(ids: list[int], transport, *, settings: DeliverySettings,
                     commit()
                     return
                 opened = True
-            accepted, failures = [], []
+            failures = []
+            ahead = getattr(transport, "ahead", None)  # pipelining transports look ahead
             for index, row in enumerate(rows):
+                if ahead is not None:
+                    ahead(rows[index + 1].address if index + 1 < len(rows) else None)
                 try:
                     transport.send(row, links.get(row.id))
                 except TemporaryFailure as error:
@@ -156,7 +171,7 @@ def _deliver(ids: list[int], transport, *, settings: DeliverySettings,
                 except PermanentFailure as error:
                     failures.append((row.id, str(error), True))
                 except TransportDown as down:
-                    report.sent += outbox.mark_sent(accepted)
+                    marks.flush()
                     _record(failures, policy, clock, report)
                     rest = [r.id for r in rows[index:]] + [
                         r.id for r in outbox.claim(pending, now=clock())]
@@ -164,12 +179,8 @@ def _deliver(ids: list[int], transport, *, settings: DeliverySettings,
                     commit()
                     return
                 else:
-                    accepted.append((row.id, clock()))
-                    if len(accepted) >= settings.mark_every:
-                        report.sent += outbox.mark_sent(accepted)
-                        commit()
-                        accepted = []
-            report.sent += outbox.mark_sent(accepted)
+                    marks.add(row.id, clock())
+            marks.flush()
             _record(failures, policy, clock, report)
             commit()
     finally:

@@ -31,7 +31,7 @@ class DeliverySettings:
     sms_max_segments: int = 6
     redis_url: str | None = None
     batch_size: int = 300
-    mark_every: int = 20
+    mark_every: int = 100
     policy: RetryPolicy = RetryPolicy()
     lease: timedelta = timedelta(seconds=300)
     requeue_after: timedelta = timedelta(seconds=120)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from network.clock import utcnow
@@ -49,13 +49,24 @@ class RecipientKind(StrEnum):
     PUBLIC = "public"  # web notice and CAP rows: no address, one row per language
 
 
+_QUEUED = text("status = 'queued'")
+_SENDING = text("status = 'sending'")
+
+
 class OutboxMessage(db.Model):
     """A message to one recipient on one channel; `key` makes it unique."""
 
     __tablename__ = "outbox_message"
     __table_args__ = (
-        Index("ix_outbox_message_due", "status", "due_at"),
+        # Partial indexes: the sweeper's scans touch only the few rows waiting or in flight,
+        # and a row marked sent leaves both without an entry.
+        Index("ix_outbox_message_queued", "due_at", postgresql_where=_QUEUED,
+              sqlite_where=_QUEUED),
+        Index("ix_outbox_message_claimed", "claimed_at", postgresql_where=_SENDING,
+              sqlite_where=_SENDING),
         Index("ix_outbox_message_activation", "activation_id", "channel", "status"),
+        # A resident's data export and erasure find their messages by recipient.
+        Index("ix_outbox_message_recipient", "recipient_kind", "recipient_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -153,14 +153,18 @@ def test_unreachable_server_retries_with_backoff_then_fails_and_resend_queues_ag
     assert {r.status for r in rows()} == {OutboxStatus.SENT}
 
 
-def test_a_refused_address_fails_at_once_with_the_reason(app, users):
+@pytest.mark.parametrize("pipelining", [True, False])
+def test_a_refused_address_fails_at_once_with_the_reason(app, users, pipelining):
+    # Pipelined, the refused envelope was written with the previous message's final dot.
+    factories.subscription("first@example.org")
     factories.subscription("nobody@example.org")
     factories.subscription("somebody@example.org")
     activate(users)
-    with SmtpSink(refuse={"nobody@example.org"}) as sink:
+    with SmtpSink(refuse={"nobody@example.org"}, pipelining=pipelining) as sink:
         report = deliver(settings(sink.port))
-        assert [r.recipient for r in sink.snapshot()] == ["somebody@example.org"]
-    assert report.failed == 1 and report.sent == 1
+        assert [r.recipient for r in sink.snapshot()] == ["first@example.org",
+                                                          "somebody@example.org"]
+    assert report.failed == 1 and report.sent == 2
     row = next(r for r in rows() if r.address == "nobody@example.org")
     assert row.status == OutboxStatus.FAILED and "550" in row.last_error
 

@@ -92,7 +92,7 @@ def worker_env(pg_url: str, redis_url: str, *, smtp_port: int, sms_url: str = ""
     env.update(APUVERKKO_ENV="testing", DATABASE_URL=pg_url, REDIS_URL=redis_url,
                SITE_URL=SITE, MAIL_FROM="Apuverkko <alerts@apu.test>", SMTP_HOST="127.0.0.1",
                SMTP_PORT=str(smtp_port), SMS_GATEWAY_URL=sms_url, SMS_RATE_PER_SECOND="500",
-               OUTBOX_BATCH_SIZE="200", OUTBOX_MARK_EVERY="10", OUTBOX_SWEEP_SECONDS="1",
+               OUTBOX_BATCH_SIZE="200", OUTBOX_SWEEP_SECONDS="1",
                OUTBOX_LEASE_SECONDS="5", OUTBOX_REQUEUE_AFTER_SECONDS="5",
                OUTBOX_RETRY_BASE_SECONDS="1")
     env.update(extra)

@@ -1,6 +1,12 @@
 """Crashes during a 5,000-recipient fan-out: a worker killed with SIGKILL, and the broker
-(a private redis-server) restarted. Nobody is left without a message; a message goes twice
-only if it was in flight at the crash (accepted by the SMTP server, not yet marked sent).
+(a private redis-server) restarted. Nobody is left without a message, and nobody gets two,
+but for the one message that can be in flight at a kill: its final dot reached the SMTP
+server and its acceptance had not yet reached the journal (crisis.delivery.marks). No SMTP
+client can close that window: it would take the server's help, which a real one does not give.
+
+The sent marks are committed in groups of OUTBOX_MARK_EVERY (100), so a kill finds dozens of
+accepted rows not yet marked; the sweeper finds them in the journal and marks them sent
+instead of sending them again (`accepted_unmarked_at_kill` in the report).
 
 The SMTP server counts raw messages: duplicates are counted, never hidden. The numbers are
 printed (run with -s to see them).
@@ -98,15 +104,18 @@ def test_worker_killed_mid_fan_out(pg_url, shared_redis, tmp_path):
             if not done:
                 show_logs(*logs)
             assert done, status_counts(activation_id)
+            marked = counts_at_kill.get("sent", 0)
             numbers = report("worker SIGKILL", smtp, flying, accepted_at_kill=accepted_at_kill,
-                             sent_marked_at_kill=counts_at_kill.get("sent", 0))
+                             sent_marked_at_kill=marked,
+                             accepted_unmarked_at_kill=accepted_at_kill - marked)
     finally:
         stop(worker)
         stop(beat)
         _clean(app)
     assert numbers["missing"] == 0
     assert numbers["distinct_message_ids"] == RECIPIENTS
-    assert numbers["duplicates"] <= numbers["in_flight_at_crash"]
+    # One sending process (solo pool) was killed: at most its one message in flight.
+    assert numbers["duplicates"] <= 1
 
 
 def test_broker_restarted_mid_fan_out(pg_url, tmp_path):
