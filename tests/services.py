@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,3 +46,17 @@ def redis_available() -> bool:
 def chromium_available() -> bool:
     """Whether the Chromium binary is installed."""
     return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+def redis_db_url(db: int) -> str:
+    """REDIS_URL on a test database of its own for this xdist worker.
+
+    Tests that flush or share a numbered database must not meet the same test running on the
+    other worker: the first worker (or a run without xdist) uses `db` (10-15), the second
+    `db - 9` (1-6). Database 0 is left to `make run`.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker.removeprefix("gw") or 0)
+    if index > 1:
+        raise RuntimeError("the Redis tests take at most two xdist workers (PYTEST_WORKERS=2)")
+    return urlsplit(REDIS_URL)._replace(path=f"/{db - 9 * index}").geturl()

@@ -61,11 +61,15 @@ def test_network_map_shows_markers_and_controls_offline(page, live_server, live_
     assert markers.count() == mapped_points(live_app)
     zoom_in = page.locator(".leaflet-control-zoom-in")
     assert zoom_in.is_visible() and page.locator(".leaflet-control-zoom-out").is_visible()
+    # The map's opening zoom animation ignores clicks while it runs.
+    page.wait_for_function(
+        "() => !ApuMaps.get(document.querySelector('.apu-map').id)._animatingZoom")
     before = page.evaluate("() => ApuMaps.get(document.querySelector('.apu-map').id).getZoom()")
     zoom_in.click()
-    page.wait_for_timeout(400)
-    after = page.evaluate("() => ApuMaps.get(document.querySelector('.apu-map').id).getZoom()")
-    assert after == before + 1
+    # Waits for the zoom to settle instead of a fixed pause (slow under load).
+    page.wait_for_function(
+        "want => ApuMaps.get(document.querySelector('.apu-map').id).getZoom() === want",
+        arg=before + 1)
     # A keyboard user reaches a marker and opens its popup.
     markers.first.focus()
     page.keyboard.press("Enter")
@@ -92,8 +96,10 @@ def test_a_name_with_markup_shows_as_text(page, live_server, live_app):
         page.goto(f"{live_server.url}/staff/geo/map")
         marker = page.locator(f'.leaflet-marker-icon[aria-label^="{XSS}"]')
         marker.wait_for()
-        marker.click()
         popup = page.locator(".leaflet-popup-content .apu-popup")
+        # Leaflet's own click handler, so a neighbouring marker or a running zoom animation
+        # cannot take the click.
+        marker.dispatch_event("click")
         popup.wait_for()
         assert popup.locator(".apu-popup-title").inner_text() == XSS
         assert page.locator(".leaflet-popup-content img, .apu-map img[src='x']").count() == 0

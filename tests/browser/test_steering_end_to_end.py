@@ -58,7 +58,7 @@ def stack(request, tmp_path, monkeypatch, migrated_urls):
         database = f"sqlite:///{tmp_path / 'steering.sqlite'}"
     else:
         database = request.getfixturevalue("pg_url")
-        redis_url = urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+        redis_url = services.redis_db_url(REDIS_DB)
         try:
             redis.Redis.from_url(redis_url, socket_connect_timeout=3).flushdb()
         except redis.RedisError:

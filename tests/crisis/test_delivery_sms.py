@@ -1,7 +1,6 @@
 """SMS through a real local HTTP gateway: one message each, segments counted, rate limited."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -113,7 +112,7 @@ def test_token_bucket_paces_requests_in_virtual_time():
 
 
 def test_the_redis_bucket_is_shared_between_processes():
-    url = urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+    url = services.redis_db_url(REDIS_DB)
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=3)
         client.ping()

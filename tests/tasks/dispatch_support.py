@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -42,7 +41,7 @@ def pg_url(request, migrated_urls) -> str:
 @pytest.fixture
 def shared_redis() -> str:
     """The machine's Redis with our database number, flushed before and after."""
-    url = urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+    url = services.redis_db_url(REDIS_DB)
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=3)
         client.ping()

@@ -2,7 +2,6 @@
 in groups, and the sweeper marks a dead worker's journalled claims sent instead of resending."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -26,7 +25,7 @@ REDIS_DB = 14  # this module's own Redis database: only the journal's key is eve
 @pytest.fixture
 def journal_redis() -> str:
     """A Redis URL whose journal starts and ends empty."""
-    url = urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+    url = services.redis_db_url(REDIS_DB)
     client = redis.Redis.from_url(url, socket_connect_timeout=3)
     try:
         client.delete(marks.JOURNAL_KEY)

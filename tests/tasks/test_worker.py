@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -21,7 +20,7 @@ REDIS_DB = 15  # the suite's own Redis database: only this one is ever flushed
 
 def redis_test_url() -> str:
     """The test Redis server's URL with our dedicated database number."""
-    return urlsplit(services.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
+    return services.redis_db_url(REDIS_DB)
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
