@@ -262,6 +262,8 @@ def test_cli_imports_with_a_progress_bar_or_refuses(app, tmp_path):
     bad.write_bytes(b"lat,lon\n65,25\n")
     result = runner.invoke(args=["geo", "import-population", str(bad), "--name", "Rikki"])
     assert result.exit_code != 0 and "Nothing was saved" in result.output
+    assert "No population column: expected one of asukkaita" in result.output
+    assert "columns found: lat, lon." in result.output
     again = runner.invoke(args=["geo", "import-population", str(good), "--name", "komento"])
     assert again.exit_code != 0
     assert count(PopulationDataset) == 1
