@@ -22,7 +22,7 @@ def geojson_epsg(crs) -> int:
         return WGS84
     props = crs.get("properties") if isinstance(crs, dict) else None
     if not isinstance(props, dict):
-        raise ImportRefused("The GeoJSON 'crs' member cannot be read; name an EPSG code.")
+        raise ImportRefused("crs_unreadable")
     if crs.get("type") == "EPSG" and str(props.get("code", "")).isdigit():
         return int(props["code"])
     name = str(props.get("name", ""))
@@ -31,8 +31,7 @@ def geojson_epsg(crs) -> int:
     match = _EPSG_IN_TEXT.search(name)
     code = int(match.group(1)) if match else epsg_of(name)
     if code is None or epsg_of(f"EPSG:{code}") is None:
-        raise ImportRefused(f"Unknown coordinate reference system {name[:80]!r}: "
-                            "the file must name an EPSG code (e.g. EPSG:3067).")
+        raise ImportRefused("unknown_crs", crs=name[:80])
     return code
 
 
@@ -41,18 +40,17 @@ def read_geojson(path: Path, *, column: str | None, progress: Progress | None) -
     try:
         doc = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ImportRefused("The file is not GeoJSON: it is not UTF-8 text.") from None
+        raise ImportRefused("not_utf8") from None
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"The file is not GeoJSON: invalid JSON at line {exc.lineno}, "
-                            f"column {exc.colno}.") from None
+        raise ImportRefused("invalid_json", line=exc.lineno, col=exc.colno) from None
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = {"type": "FeatureCollection", "features": [doc], "crs": doc.get("crs")}
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" \
             or not isinstance(doc.get("features"), list):
-        raise ImportRefused("The file is not a GeoJSON FeatureCollection.")
+        raise ImportRefused("not_feature_collection")
     features = doc["features"]
     if not features:
-        raise ImportRefused("The file contains no features.")
+        raise ImportRefused("no_features")
     epsg = geojson_epsg(doc.get("crs"))
     names: dict[str, None] = {}
     for feature in features:
@@ -73,7 +71,7 @@ def read_geojson(path: Path, *, column: str | None, progress: Progress | None) -
     for i, feature in enumerate(features):
         n = i + 1
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise ImportRefused(f"Feature {n} is not a GeoJSON Feature.")
+            raise ImportRefused("not_a_feature", item="feature", n=n)
         props = feature.get("properties") or {}
         population[i] = population_value(props.get(column), item="feature", n=n)
         geometry = feature.get("geometry")
@@ -104,21 +102,20 @@ def read_geojson(path: Path, *, column: str | None, progress: Progress | None) -
         # Some coordinates are malformed: build one by one to name the feature.
         for i in point_at + polygon_at:
             geoms[i] = _geojson_geometry(features[i]["geometry"], i + 1)
-        raise ImportRefused("The geometries cannot be read.") from None
+        raise ImportRefused("geometries_unreadable") from None
     empty = shapely.is_empty(geoms)
     if empty.any():
-        raise ImportRefused(f"Feature {int(np.flatnonzero(empty)[0]) + 1} has no geometry.")
+        raise ImportRefused("no_geometry", item="feature", n=int(np.flatnonzero(empty)[0]) + 1)
     return RawCells(epsg=epsg, population=population, numbers=np.arange(1, total + 1),
                     item="feature", population_column=column, geoms=geoms)
 
 
 def _geojson_kind(geometry, n: int) -> str:
     if not isinstance(geometry, dict) or not geometry.get("type"):
-        raise ImportRefused(f"Feature {n} has no geometry.")
+        raise ImportRefused("no_geometry", item="feature", n=n)
     kind = geometry["type"]
     if kind not in ("Point", "Polygon", "MultiPolygon"):
-        raise ImportRefused(f"Feature {n}: geometry type {kind} is not supported "
-                            "(use Point, Polygon or MultiPolygon).")
+        raise ImportRefused("unsupported_geometry", item="feature", n=n, geometry_type=kind)
     return kind
 
 
@@ -127,9 +124,10 @@ def _geojson_geometry(geometry, n: int):
     try:
         geom = shape(geometry)
     except (GEOSException, ValueError, TypeError, IndexError, AttributeError, KeyError):
-        raise ImportRefused(f"Feature {n}: the {kind} geometry cannot be read.") from None
+        raise ImportRefused("geometry_unreadable", item="feature", n=n,
+                            geometry_type=kind) from None
     if geom.is_empty:
-        raise ImportRefused(f"Feature {n} has no geometry.")
+        raise ImportRefused("no_geometry", item="feature", n=n)
     return geom
 
 

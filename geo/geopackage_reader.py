@@ -27,16 +27,16 @@ def read_geopackage(path: Path, *, column: str | None, layer: str | None,
     """A feature layer of a GeoPackage, read with sqlite3; geometry = GP header + WKB."""
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise ImportRefused("The file is not a GeoPackage (not an SQLite database).")
+            raise ImportRefused("not_sqlite")
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
-        raise ImportRefused("The GeoPackage cannot be opened.") from None
+        raise ImportRefused("geopackage_unopenable") from None
     try:
         return _read_gpkg(conn, column=column, layer=layer, progress=progress)
     except sqlite3.DatabaseError as exc:
-        raise ImportRefused(f"The GeoPackage cannot be read ({exc}).") from None
+        raise ImportRefused("geopackage_unreadable", detail=str(exc)) from None
     finally:
         conn.close()
 
@@ -44,15 +44,14 @@ def read_geopackage(path: Path, *, column: str | None, layer: str | None,
 def _read_gpkg(conn: sqlite3.Connection, *, column, layer, progress) -> RawCells:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys"} <= tables:
-        raise ImportRefused("The file is not a GeoPackage (the gpkg_* tables are missing).")
+        raise ImportRefused("not_geopackage")
     layers = [r[0] for r in conn.execute(
         "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name"
     )]
     if not layers:
-        raise ImportRefused("The GeoPackage has no feature layer.")
+        raise ImportRefused("no_feature_layer")
     if layer is not None and layer not in layers:
-        raise ImportRefused(f"The GeoPackage has no feature layer '{layer}'; "
-                            f"layers: {', '.join(layers)}.")
+        raise ImportRefused("no_such_layer", layer=layer, layers=layers)
     candidates = [layer] if layer else layers
     chosen = names = None
     for name in candidates:
@@ -67,14 +66,14 @@ def _read_gpkg(conn: sqlite3.Connection, *, column, layer, progress) -> RawCells
     row = conn.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns "
                        "WHERE table_name = ?", (chosen,)).fetchone()
     if row is None:
-        raise ImportRefused(f"The GeoPackage layer '{chosen}' has no geometry column.")
+        raise ImportRefused("layer_without_geometry", layer=chosen)
     geometry_column, srs_id = row
     epsg = _gpkg_epsg(conn, srs_id)
     # Identifiers come from the file's own catalogue, are quoted, and the connection is
     # read-only.
     total = conn.execute(f"SELECT COUNT(*) FROM {_quote(chosen)}").fetchone()[0]  # noqa: S608
     if total == 0:
-        raise ImportRefused(f"The GeoPackage layer '{chosen}' contains no features.")
+        raise ImportRefused("empty_layer", layer=chosen)
     population = np.empty(total)
     numbers = np.empty(total, dtype=np.int64)
     blobs: list[bytes] = []
@@ -106,32 +105,31 @@ def _gpkg_epsg(conn: sqlite3.Connection, srs_id: int) -> int:
         "WHERE srs_id = ?", (srs_id,)
     ).fetchone()
     if row is None:
-        raise ImportRefused(f"Unknown coordinate reference system: srs_id {srs_id} is not "
-                            "described in the GeoPackage.")
+        raise ImportRefused("undescribed_srs", srs_id=srs_id)
     organization, code, definition = row
     if str(organization or "").upper() == "EPSG" and code and int(code) > 0:
         if epsg_of(f"EPSG:{int(code)}") is not None:
             return int(code)
     found = epsg_of(definition or "") if definition and definition != "undefined" else None
     if found is None:
-        raise ImportRefused(f"Unknown coordinate reference system (srs_id {srs_id}, "
-                            f"{organization} {code}): the layer must use an EPSG code.")
+        raise ImportRefused("unknown_layer_crs", srs_id=srs_id, organization=organization,
+                            srs_code=code)
     return found
 
 
 def _gpkg_wkb(blob, fid: int) -> bytes:
     """The WKB inside a GeoPackage geometry blob (magic, version, flags, srs_id, envelope)."""
     if blob is None:
-        raise ImportRefused(f"Feature {fid} has no geometry.")
+        raise ImportRefused("no_geometry", item="feature", n=fid)
     data = bytes(blob)
     if len(data) < 8 or data[:2] != b"GP":
-        raise ImportRefused(f"Feature {fid}: the geometry is not GeoPackage binary.")
+        raise ImportRefused("not_geopackage_binary", item="feature", n=fid)
     flags = data[3]
     envelope = (flags >> 1) & 0b111
     if envelope not in _ENVELOPE_BYTES:
-        raise ImportRefused(f"Feature {fid}: the geometry header is invalid.")
+        raise ImportRefused("invalid_geometry_header", item="feature", n=fid)
     if flags & 0b10000:
-        raise ImportRefused(f"Feature {fid} has no geometry.")
+        raise ImportRefused("no_geometry", item="feature", n=fid)
     return data[8 + _ENVELOPE_BYTES[envelope]:]
 
 
@@ -144,8 +142,7 @@ def _from_wkb(blobs: list[bytes], numbers: np.ndarray) -> np.ndarray:
     ok = np.isin(kinds, (0, 3, 6)) & ~shapely.is_empty(geoms)  # Point, Polygon, MultiPolygon
     if not ok.all():
         bad = int(np.flatnonzero(~ok)[0])
-        raise ImportRefused(f"Feature {numbers[bad]}: geometry is missing, unreadable or not "
-                            "a Point, Polygon or MultiPolygon.")
+        raise ImportRefused("bad_geometry", item="feature", n=int(numbers[bad]))
     return geoms
 
 

@@ -4,7 +4,8 @@
 content), finds the population column (asukkaita, vaesto, väestö, population, pop or
 he_vakiy), reads the CRS's EPSG code, turns polygons into centroids, projects
 everything to EPSG:3067 and checks that it lies in Finland. It returns the grid and a
-report of what it found, or raises `ImportRefused(reason)`: nothing is half-imported.
+report of what it found, or raises `ImportRefused(code, **details)`: nothing is
+half-imported.
 """
 
 import os
@@ -92,7 +93,7 @@ def detect_format(path: Path, claimed: str | None = None) -> str:
         claimed = claimed.lower().lstrip(".")
         claimed = {"json": "geojson", "geopackage": "gpkg"}.get(claimed, claimed)
         if claimed not in FORMATS:
-            raise ImportRefused(f"Unknown format '{claimed}': use GeoJSON, GeoPackage or CSV.")
+            raise ImportRefused("unknown_format", format=claimed)
         return claimed
     by_extension = _EXTENSIONS.get(path.suffix.lower())
     if by_extension:
@@ -112,9 +113,9 @@ def import_population(path: Path | str, *, fmt: str | None = None,
     """Read a population file into a grid with a report, or raise ImportRefused."""
     path = Path(path)
     if not path.is_file():
-        raise ImportRefused("The file does not exist.")
+        raise ImportRefused("missing_file")
     if path.stat().st_size == 0:
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused("empty_file")
     fmt = detect_format(path, fmt)
     if fmt == "geojson":
         raw = read_geojson(path, column=population_column, progress=progress)
@@ -141,7 +142,7 @@ def _build(raw: RawCells, fmt: str) -> ImportResult:
     try:
         transformer_to_tm35(raw.epsg)
     except Exception:  # pyproj raises several types for an unusable CRS
-        raise ImportRefused(f"Unknown coordinate reference system EPSG:{raw.epsg}.") from None
+        raise ImportRefused("unusable_crs", epsg=raw.epsg) from None
     geometry, cell_size = "point", None
     if raw.geoms is not None:
         projected = _project_geometries(raw.geoms, raw.epsg)
@@ -160,11 +161,8 @@ def _build(raw: RawCells, fmt: str) -> ImportResult:
     inside = in_finland(lat, lon)
     if not inside.all():
         bad = int(np.flatnonzero(~inside)[0])
-        raise ImportRefused(
-            f"{raw.item.capitalize()} {raw.numbers[bad]} lies outside Finland's bounds "
-            f"(EPSG:{raw.epsg} coordinates read as {_where(raw, bad)}): check the CRS "
-            "and the coordinate columns."
-        )
+        raise ImportRefused("outside_finland", item=raw.item, n=int(raw.numbers[bad]),
+                            epsg=raw.epsg, where=_where(raw, bad))
     if cell_size is None:
         cell_size = regular_spacing(x, y)
     grid = PopulationGrid(x, y, lat, lon, raw.population, cell_size)

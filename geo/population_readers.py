@@ -1,7 +1,7 @@
 """What the population readers share, and the CSV reader.
 
 Each reader (CSV here, `geo.geojson_reader`, `geo.geopackage_reader`) returns `RawCells`
-in the file's own CRS and refuses a bad file with `ImportRefused(reason)`;
+in the file's own CRS and refuses a bad file with `ImportRefused(code, **details)`;
 `geo.population` turns them into a PopulationGrid.
 """
 
@@ -59,27 +59,25 @@ def population_column(names: Sequence[str], explicit: str | None) -> str:
     if explicit:
         found = find_column(names, [explicit])
         if found is None:
-            raise ImportRefused(f"The population column '{explicit}' is not in the file; "
-                                f"columns found: {listing(names)}.")
+            raise ImportRefused("population_column_missing", column=explicit,
+                                columns=listing(names))
         return found
     found = find_column(names, POPULATION_COLUMNS)
     if found is None:
-        raise ImportRefused(
-            "No population column: expected one of " + ", ".join(POPULATION_COLUMNS)
-            + f"; columns found: {listing(names)}."
-        )
+        raise ImportRefused("no_population_column", expected=list(POPULATION_COLUMNS),
+                            columns=listing(names))
     return found
 
 
-def listing(names: Sequence[str]) -> str:
-    shown = [str(n) for n in names][:20]
-    return ", ".join(shown) if shown else "none"
+def listing(names: Sequence[str]) -> list[str]:
+    """The first 20 column names, for a refusal saying what the file has."""
+    return [str(n) for n in names][:20]
 
 
 def number(value, *, item: str, n: int, what: str) -> float:
     """A finite number from a cell value (accepts "1 234" and decimal commas)."""
     if isinstance(value, bool) or value is None:
-        raise ImportRefused(f"{item.capitalize()} {n}: {what} {value!r} is not a number.")
+        raise ImportRefused("not_a_number", item=item, n=n, column=what, value=value)
     if isinstance(value, (int, float)):
         result = float(value)
     else:
@@ -89,11 +87,10 @@ def number(value, *, item: str, n: int, what: str) -> float:
         try:
             result = float(text)
         except ValueError:
-            raise ImportRefused(
-                f"{item.capitalize()} {n}: {what} {str(value)[:40]!r} is not a number."
-            ) from None
+            raise ImportRefused("not_a_number", item=item, n=n, column=what,
+                                value=str(value)[:40]) from None
     if not np.isfinite(result):
-        raise ImportRefused(f"{item.capitalize()} {n}: {what} {value!r} is not a number.")
+        raise ImportRefused("not_a_number", item=item, n=n, column=what, value=value)
     return result
 
 
@@ -101,7 +98,7 @@ def population_value(value, *, item: str, n: int) -> float:
     """A population count: a number, not negative."""
     result = number(value, item=item, n=n, what="population")
     if result < 0:
-        raise ImportRefused(f"{item.capitalize()} {n}: population {value} is negative.")
+        raise ImportRefused("negative_population", item=item, n=n, value=value)
     return result
 
 
@@ -117,26 +114,26 @@ def read_csv(path: Path, *, column: str | None, progress: Progress | None) -> Ra
     """
     raw = path.read_bytes()
     if b"\x00" in raw[:65536]:
-        raise ImportRefused("The file is not a CSV text file.")
+        raise ImportRefused("not_csv")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp1252")  # what spreadsheets save on Finnish Windows
         except UnicodeDecodeError:
-            raise ImportRefused("The file is not a CSV text file.") from None
+            raise ImportRefused("not_csv") from None
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused("empty_file")
     delimiter = max(";,\t", key=lines[0].count)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
-        raise ImportRefused(f"The file is not a readable CSV file ({exc}).") from None
+        raise ImportRefused("unreadable_csv", detail=str(exc)) from None
     header = [h.strip() for h in rows[0]]
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
     if not body:
-        raise ImportRefused("The file has a header but no data rows.")
+        raise ImportRefused("no_data_rows")
     column = population_column(header, column)
     xcol, ycol = find_column(header, X_COLUMNS), find_column(header, Y_COLUMNS)
     latcol, loncol = find_column(header, LAT_COLUMNS), find_column(header, LON_COLUMNS)
@@ -145,8 +142,7 @@ def read_csv(path: Path, *, column: str | None, progress: Progress | None) -> Ra
     elif latcol and loncol:
         epsg, first, second = WGS84, loncol, latcol
     else:
-        raise ImportRefused("No coordinate columns: expected lat and lon (WGS84) or x and y "
-                            f"(EPSG:3067); columns found: {listing(header)}.")
+        raise ImportRefused("no_coordinate_columns", columns=listing(header))
     at = {name: header.index(name) for name in (column, first, second)}
     total = len(body)
     population, xs, ys = np.empty(total), np.empty(total), np.empty(total)

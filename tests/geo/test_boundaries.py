@@ -1,4 +1,4 @@
-"""`geo` is plain Python: importing all of it pulls in no web, database or network code."""
+"""`geo` is plain Python: importing all of it pulls in no web, i18n, database or network code."""
 
 import pkgutil
 import subprocess
@@ -6,7 +6,8 @@ import sys
 
 import geo
 
-FORBIDDEN = ("flask", "sqlalchemy", "flask_sqlalchemy", "web", "network", "tasks", "crisis")
+FORBIDDEN = ("flask", "flask_babel", "babel", "sqlalchemy", "flask_sqlalchemy", "web",
+             "network", "tasks", "crisis")
 
 
 def test_geo_imports_no_web_or_database_code():

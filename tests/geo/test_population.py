@@ -172,10 +172,10 @@ def test_grid_constructors_agree():
 # --- Refusals --------------------------------------------------------------------------
 
 
-def refused(path, **options) -> str:
+def refused(path, **options) -> ImportRefused:
     with pytest.raises(ImportRefused) as caught:
         import_population(path, **options)
-    return caught.value.reason
+    return caught.value
 
 
 def fc(*features, crs=None):
@@ -189,105 +189,150 @@ OULU_POINT = {"type": "Point", "coordinates": [25.47, 65.01]}
 
 
 def test_refuses_missing_population_column(tmp_path):
-    reason = refused(write_json(tmp_path, fc(feature(OULU_POINT, people=3, name="x"))))
-    assert "No population column" in reason and "people, name" in reason
+    caught = refused(write_json(tmp_path, fc(feature(OULU_POINT, people=3, name="x"))))
+    assert caught.code == "no_population_column"
+    assert caught.values["columns"] == ["people", "name"]
+    assert caught.reason == ("No population column: expected one of asukkaita, vaesto, "
+                             "väestö, population, pop, he_vakiy; columns found: people, name.")
     csv = tmp_path / "a.csv"
     csv.write_text("lat,lon,people\n65,25,1\n", encoding="utf-8")
-    assert "No population column" in refused(csv)
+    assert refused(csv).code == "no_population_column"
     gpkg = write_gpkg(tmp_path / "a.gpkg", [(box(0, 0, 1, 1), 1)], column="asukasluku")
-    assert "asukasluku" in refused(gpkg)
+    assert "asukasluku" in refused(gpkg).values["columns"]
+    caught = refused(gpkg, population_column="väki")
+    assert caught.code == "population_column_missing" and caught.values["column"] == "väki"
+    nothing = refused(write_json(tmp_path, fc(feature(OULU_POINT))))
+    assert nothing.values["columns"] == [] and nothing.reason.endswith("columns found: none.")
 
 
 def test_refuses_unknown_crs(tmp_path):
     doc = fc(feature(OULU_POINT, pop=1),
              crs={"type": "name", "properties": {"name": "my local grid"}})
-    assert "Unknown coordinate reference system" in refused(write_json(tmp_path, doc))
+    caught = refused(write_json(tmp_path, doc))
+    assert (caught.code, caught.values) == ("unknown_crs", {"crs": "my local grid"})
+    assert caught.reason.startswith("Unknown coordinate reference system 'my local grid'")
+    doc["crs"] = {"type": "name", "properties": "EPSG:3067"}
+    assert refused(write_json(tmp_path, doc)).code == "crs_unreadable"
     gpkg = write_gpkg(tmp_path / "local.gpkg", [(box(0, 0, 1, 1), 1)], epsg=None,
                       organization="NONE")
-    assert "Unknown coordinate reference system" in refused(gpkg)
+    assert refused(gpkg).code == "unknown_layer_crs"
+    assert "Unknown coordinate reference system" in refused(gpkg).reason
 
 
 def test_refuses_negative_population_with_feature_number(tmp_path):
     doc = fc(feature(OULU_POINT, vaesto=3), feature(OULU_POINT, vaesto=-1))
-    assert refused(write_json(tmp_path, doc)) == "Feature 2: population -1 is negative."
+    caught = refused(write_json(tmp_path, doc))
+    assert (caught.code, caught.values) == ("negative_population",
+                                            {"item": "feature", "n": 2, "value": -1})
+    assert caught.reason == "Feature 2: population -1 is negative."
     gpkg = write_gpkg(tmp_path / "neg.gpkg", [(c, p) for c, p in zip(
         cells_3067(), [1, 2, -5], strict=True)])
-    assert refused(gpkg) == "Feature 3: population -5.0 is negative."
+    assert str(refused(gpkg)) == "Feature 3: population -5.0 is negative."
 
 
 def test_refuses_non_numeric_population_with_row_number(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("lat,lon,population\n65,25,1\n65,25,many\n", encoding="utf-8")
-    assert refused(path) == "Row 3: population 'many' is not a number."
+    caught = refused(path)
+    assert (caught.code, caught.values) == (
+        "not_a_number", {"item": "row", "n": 3, "column": "population", "value": "many"})
+    assert caught.reason == "Row 3: population 'many' is not a number."
     doc = fc(feature(OULU_POINT, pop=None))
-    assert refused(write_json(tmp_path, doc)) == "Feature 1: population None is not a number."
+    assert refused(write_json(tmp_path, doc)).reason == (
+        "Feature 1: population None is not a number.")
     path.write_text("lat,lon,population\n65,east,1\n", encoding="utf-8")
-    assert refused(path) == "Row 2: lon 'east' is not a number."
+    assert refused(path).reason == "Row 2: lon 'east' is not a number."
 
 
 @pytest.mark.parametrize("name", ["empty.csv", "empty.geojson", "empty.gpkg"])
 def test_refuses_empty_file(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"")
-    assert refused(path) == "The file is empty."
+    assert refused(path).code == "empty_file"
+    assert refused(path).reason == "The file is empty."
 
 
 def test_refuses_files_without_data(tmp_path):
-    assert refused(write_json(tmp_path, fc())) == "The file contains no features."
+    assert refused(write_json(tmp_path, fc())).code == "no_features"
     path = tmp_path / "header.csv"
     path.write_text("lat,lon,population\n", encoding="utf-8")
-    assert refused(path) == "The file has a header but no data rows."
+    assert refused(path).code == "no_data_rows"
     gpkg = write_gpkg(tmp_path / "none.gpkg", [])
-    assert "contains no features" in refused(gpkg)
+    caught = refused(gpkg)
+    assert (caught.code, caught.values) == ("empty_layer", {"layer": "grid"})
+    assert caught.reason == "The GeoPackage layer 'grid' contains no features."
 
 
 def test_refuses_file_that_is_not_what_it_claims(tmp_path):
     fake_gpkg = tmp_path / "grid.gpkg"
     fake_gpkg.write_text("lat,lon,population\n65,25,1\n", encoding="utf-8")
-    assert "not a GeoPackage" in refused(fake_gpkg)
+    assert refused(fake_gpkg).code == "not_sqlite"
     fake_json = tmp_path / "grid.geojson"
     fake_json.write_text("lat,lon,population\n65,25,1\n", encoding="utf-8")
-    assert "not GeoJSON" in refused(fake_json)
+    caught = refused(fake_json)
+    assert (caught.code, caught.values) == ("invalid_json", {"line": 1, "col": 1})
+    assert caught.reason == "The file is not GeoJSON: invalid JSON at line 1, column 1."
+    fake_json.write_bytes(b'{"type": "\xff"}')
+    assert refused(fake_json).code == "not_utf8"
     not_fc = write_json(tmp_path, {"type": "Topology"}, "topo.json")
-    assert "not a GeoJSON FeatureCollection" in refused(not_fc)
+    assert refused(not_fc).code == "not_feature_collection"
     fake_csv = tmp_path / "grid.csv"
     fake_csv.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
-    assert "not a CSV" in refused(fake_csv)
+    assert refused(fake_csv).code == "not_csv"
     sqlite_only = tmp_path / "plain.gpkg"
     import sqlite3
 
     with sqlite3.connect(sqlite_only) as conn:
         conn.execute("CREATE TABLE t (a)")
-    assert "gpkg_* tables are missing" in refused(sqlite_only)
+    assert refused(sqlite_only).code == "not_geopackage"
+    assert "gpkg_* tables are missing" in refused(sqlite_only).reason
+
+
+def test_refuses_a_layer_the_geopackage_does_not_have(tmp_path):
+    gpkg = write_gpkg(tmp_path / "grid.gpkg", [(c, 1) for c in cells_3067()])
+    caught = refused(gpkg, layer="ruudut")
+    assert (caught.code, caught.values) == ("no_such_layer",
+                                            {"layer": "ruudut", "layers": ["grid"]})
+    assert caught.reason == "The GeoPackage has no feature layer 'ruudut'; layers: grid."
 
 
 def test_refuses_coordinates_outside_finland(tmp_path):
     stockholm = {"type": "Point", "coordinates": [18.07, 59.33]}
     doc = fc(feature(OULU_POINT, pop=1), feature(stockholm, pop=2))
-    reason = refused(write_json(tmp_path, doc))
-    assert reason.startswith("Feature 2 lies outside Finland's bounds")
+    caught = refused(write_json(tmp_path, doc))
+    assert caught.code == "outside_finland"
+    assert caught.values == {"item": "feature", "n": 2, "epsg": 4326, "where": "18.07, 59.33"}
+    assert caught.reason.startswith("Feature 2 lies outside Finland's bounds")
     # lat/lon values typed into x/y columns read as metres of EPSG:3067: refused, not guessed.
     path = tmp_path / "xy.csv"
     path.write_text("x,y,population\n25.47,65.01,10\n", encoding="utf-8")
-    assert refused(path).startswith("Row 2 lies outside Finland's bounds")
+    assert refused(path).reason.startswith("Row 2 lies outside Finland's bounds")
 
 
 def test_refuses_unsupported_or_missing_geometry(tmp_path):
     line = {"type": "LineString", "coordinates": [[25, 65], [26, 65]]}
-    assert "LineString is not supported" in refused(write_json(tmp_path, fc(feature(line, pop=1))))
-    assert refused(write_json(tmp_path, fc(feature(None, pop=1)))) == "Feature 1 has no geometry."
+    caught = refused(write_json(tmp_path, fc(feature(line, pop=1))))
+    assert (caught.code, caught.values) == (
+        "unsupported_geometry", {"item": "feature", "n": 1, "geometry_type": "LineString"})
+    assert "LineString is not supported" in caught.reason
+    caught = refused(write_json(tmp_path, fc(feature(None, pop=1))))
+    assert (caught.code, caught.values) == ("no_geometry", {"item": "feature", "n": 1})
+    assert caught.reason == "Feature 1 has no geometry."
     gpkg = write_gpkg(tmp_path / "nogeom.gpkg", [(box(400_000, 7_000_000, 400_250, 7_000_250), 1),
                                                  (None, 2)])
-    assert refused(gpkg) == "Feature 2 has no geometry."
+    assert refused(gpkg).reason == "Feature 2 has no geometry."
     junk = write_gpkg(tmp_path / "junk.gpkg", [(b"XX\x00\x01junk", 1)])
-    assert "not GeoPackage binary" in refused(junk)
+    assert refused(junk).code == "not_geopackage_binary"
+    assert "not GeoPackage binary" in refused(junk).reason
 
 
 def test_refuses_unknown_format_and_missing_file(tmp_path):
-    assert refused(tmp_path / "nothing.csv") == "The file does not exist."
+    assert refused(tmp_path / "nothing.csv").code == "missing_file"
     path = tmp_path / "grid.shp"
     path.write_bytes(b"\x00\x00\x27\x0a")
-    assert "Unknown format" in refused(path, fmt="shapefile")
+    caught = refused(path, fmt="shapefile")
+    assert (caught.code, caught.values) == ("unknown_format", {"format": "shapefile"})
+    assert caught.reason == "Unknown format 'shapefile': use GeoJSON, GeoPackage or CSV."
 
 
 def test_geojson_polygons_with_holes_and_mixed_geometries(tmp_path):
@@ -306,8 +351,12 @@ def test_geojson_polygons_with_holes_and_mixed_geometries(tmp_path):
 def test_refuses_malformed_coordinates_with_feature_number(tmp_path):
     bad_ring = {"type": "Polygon", "coordinates": [[[25, 65], [25.1, 65]]]}
     doc = fc(feature(OULU_POINT, pop=1), feature(bad_ring, pop=1))
-    assert refused(write_json(tmp_path, doc)) == "Feature 2: the Polygon geometry cannot be read."
+    caught = refused(write_json(tmp_path, doc))
+    assert (caught.code, caught.values) == (
+        "geometry_unreadable", {"item": "feature", "n": 2, "geometry_type": "Polygon"})
+    assert caught.reason == "Feature 2: the Polygon geometry cannot be read."
     doc = fc(feature({"type": "Point", "coordinates": ["x", "y"]}, pop=1))
-    assert refused(write_json(tmp_path, doc)) == "Feature 1: the Point geometry cannot be read."
+    assert refused(write_json(tmp_path, doc)).reason == (
+        "Feature 1: the Point geometry cannot be read.")
     doc = fc(feature({"type": "Polygon", "coordinates": []}, pop=1))
-    assert refused(write_json(tmp_path, doc)) == "Feature 1 has no geometry."
+    assert refused(write_json(tmp_path, doc)).reason == "Feature 1 has no geometry."

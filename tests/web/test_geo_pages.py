@@ -5,6 +5,7 @@ import io
 import json
 import re
 import threading
+from html import unescape
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -191,19 +192,38 @@ def test_import_csv_and_geopackage(app, admin, tmp_path):
 @pytest.mark.parametrize(("data", "filename", "reason"), [
     (b"", "tyhja.csv", "The file is empty."),
     (b'{"type": "FeatureCollection", "features": [', "rikki.geojson",
-     "The file is not valid GeoJSON."),
-    (b"a,b\n1,2\n", "sarakkeet.csv", "No population column found"),
-    (None, "negatiivinen.geojson", "Feature 2: the population -5"),
+     "The file is not valid GeoJSON: the JSON has an error at line 1, column 44."),
+    (b"a,b\n1,2\n", "sarakkeet.csv", "No population column found: expected one of "
+     "asukkaita, vaesto, väestö, population, pop, he_vakiy; the file's columns: a, b."),
+    (None, "negatiivinen.geojson", "Feature 2: the population -5 is negative."),
     (b"lat,lon,vaesto\n48.85,2.35,10\n", "pariisi.csv", "Row 2 lies outside Finland"),
+    (b"lat,vaesto\n65,10\n", "koordinaatit.csv", "No coordinate columns: give lat and lon "
+     "(WGS84) or x and y (EPSG:3067); the file's columns: lat, vaesto."),
+    (b'{"type": "Feature", "properties": {"vaesto": 1}, "geometry": {"type": "LineString", '
+     b'"coordinates": [[25, 65], [26, 65]]}}', "viiva.geojson", "Feature 1: the geometry "
+     "type LineString is not supported; use Point, Polygon or MultiPolygon."),
 ])
 def test_bad_files_are_refused_with_a_reason_and_nothing_is_saved(app, admin, data, filename,
                                                                     reason):
     if data is None:
         data = geojson((65.0, 25.5, 10), (65.01, 25.5, -5))
     response = upload(admin, data, filename)
-    html = response.get_data(as_text=True)
+    html = unescape(response.get_data(as_text=True))
     assert response.status_code == 400
     assert reason in html
+    assert count(PopulationDataset) == 0
+
+
+def test_a_refusal_is_shown_in_the_users_language(app, admin):
+    admin.get("/login?lang=fi")
+    response = upload(admin, b"lat,lon,asukkaat\n65,25,1\n", "sarakkeet.csv")
+    assert response.status_code == 400
+    assert ("Asukaslukusaraketta ei löytynyt. Odotettiin jotakin näistä: asukkaita, vaesto, "
+            "väestö, population, pop, he_vakiy. Tiedoston sarakkeet: lat, lon, asukkaat.") in (
+        response.get_data(as_text=True))
+    admin.get("/login?lang=sv")
+    response = upload(admin, geojson((65.0, 25.5, 10), (65.01, 25.5, -5)), "a.geojson")
+    assert "Objekt 2:" in response.get_data(as_text=True)
     assert count(PopulationDataset) == 0
 
 
@@ -242,6 +262,8 @@ def test_cli_imports_with_a_progress_bar_or_refuses(app, tmp_path):
     bad.write_bytes(b"lat,lon\n65,25\n")
     result = runner.invoke(args=["geo", "import-population", str(bad), "--name", "Rikki"])
     assert result.exit_code != 0 and "Nothing was saved" in result.output
+    assert "No population column: expected one of asukkaita" in result.output
+    assert "columns found: lat, lon." in result.output
     again = runner.invoke(args=["geo", "import-population", str(good), "--name", "komento"])
     assert again.exit_code != 0
     assert count(PopulationDataset) == 1

@@ -77,7 +77,7 @@ def population_import():
         result = import_file(form.file.data, population_column=form.population_column.data,
                              layer=form.layer.data)
     except ImportRefused as refused:
-        form.file.errors.append(refusals.translate(refused.reason))
+        form.file.errors.append(refusals.translate(refused))
         return _render(form, 400)
     try:
         dataset = population_datasets.save_dataset(

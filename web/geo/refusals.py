@@ -1,75 +1,79 @@
 """Translations of the population importer's refusals (geo.errors.ImportRefused).
 
-geo writes its reasons in plain English with the details filled in; each pattern below
-recognises one reason and gives its translatable message with the same details. A reason
-no pattern knows is shown in English inside a translated sentence.
+Each refusal code geo can raise (geo.errors.REASONS) has a message here; the refusal's
+values fill its %(name)s places.
 """
-
-import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-ITEMS = {"Feature": _l("Feature"), "Row": _l("Row")}
+from geo.errors import ImportRefused, joined
 
-PATTERNS = [
-    (r"The file is empty\.", _l("The file is empty.")),
-    (r"The file does not exist\.", _l("The file is empty.")),
-    (r"Unknown format '(?P<what>.*)': use GeoJSON, GeoPackage or CSV\.",
-     _l("Unknown format %(what)s: use GeoJSON, GeoPackage or CSV.")),
-    (r"The file is not GeoJSON: .*", _l("The file is not valid GeoJSON.")),
-    (r"The file is not a GeoJSON FeatureCollection\.",
-     _l("The file is not a GeoJSON FeatureCollection.")),
-    (r"The file contains no features\.", _l("The file contains no features.")),
-    (r"The file is not a GeoPackage.*", _l("The file is not a GeoPackage.")),
-    (r"The GeoPackage cannot be (?:opened|read).*", _l("The GeoPackage cannot be read.")),
-    (r"The GeoPackage has no feature layer\.", _l("The GeoPackage has no feature layer.")),
-    (r"The GeoPackage has no feature layer '(?P<what>[^']*)'; layers: (?P<list>.*)\.",
-     _l("The GeoPackage has no layer %(what)s; its layers: %(list)s.")),
-    (r"The GeoPackage layer '(?P<what>[^']*)' (?:has no geometry column|contains no "
-     r"features)\.", _l("The GeoPackage layer %(what)s has no features to read.")),
-    (r"The file is not a (?:readable )?CSV (?:text )?file.*",
-     _l("The file is not a readable CSV file.")),
-    (r"The file has a header but no data rows\.", _l("The file has a header but no data rows.")),
-    (r"The population column '(?P<what>.*)' is not in the file; columns found: (?P<list>.*)\.",
-     _l("The population column %(what)s is not in the file; its columns: %(list)s.")),
-    (r"No population column: expected one of (?P<expected>.*); columns found: (?P<list>.*)\.",
-     _l("No population column found: expected one of %(expected)s; the file's columns: "
-        "%(list)s.")),
-    (r"No coordinate columns: .*; columns found: (?P<list>.*)\.",
-     _l("No coordinate columns: give lat and lon (WGS84) or x and y (EPSG:3067); the file's "
-        "columns: %(list)s.")),
-    (r"Unknown coordinate reference system.*",
-     _l("The coordinate reference system is unknown: the file must name an EPSG code "
-        "(e.g. EPSG:3067).")),
-    (r"The GeoJSON 'crs' member cannot be read.*",
-     _l("The coordinate reference system is unknown: the file must name an EPSG code "
-        "(e.g. EPSG:3067).")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+) lies outside Finland's bounds.*",
-     _l("%(item)s %(n)s lies outside Finland: check the coordinate reference system and the "
-        "coordinate columns.")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+): population (?P<what>.*) is negative\.",
-     _l("%(item)s %(n)s: the population %(what)s is negative.")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+): (?P<column>.*) (?P<what>'.*'|\S+) is not a number\.",
-     _l("%(item)s %(n)s: %(column)s %(what)s is not a number.")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+) has no geometry\.",
-     _l("%(item)s %(n)s has no geometry.")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+)(?::| is) .*geometry.*",
-     _l("%(item)s %(n)s: the geometry is missing, unreadable or not a point or polygon.")),
-    (r"The geometries cannot be read\.", _l("The geometries cannot be read.")),
-    (r"(?P<item>Feature|Row) (?P<n>\d+) is not a GeoJSON Feature\.",
-     _l("%(item)s %(n)s is not a GeoJSON feature.")),
-]
-_COMPILED = [(re.compile(pattern, re.DOTALL), message) for pattern, message in PATTERNS]
+ITEMS = {"feature": _l("Feature"), "row": _l("Row")}
+
+_UNKNOWN_CRS = _l("The coordinate reference system is unknown: the file must name an EPSG code "
+                  "(e.g. EPSG:3067).")
+_NOT_GEOJSON = _l("The file is not valid GeoJSON.")
+_NOT_GEOPACKAGE = _l("The file is not a GeoPackage.")
+_GEOPACKAGE_UNREADABLE = _l("The GeoPackage cannot be read.")
+_NOT_CSV = _l("The file is not a readable CSV file.")
+_EMPTY_LAYER = _l("The GeoPackage layer %(layer)s has no features to read.")
+_BAD_GEOMETRY = _l("%(item)s %(n)s: the geometry is missing, unreadable or not a point or "
+                   "polygon.")
+
+MESSAGES = {
+    "missing_file": _l("The file does not exist."),
+    "empty_file": _l("The file is empty."),
+    "unknown_format": _l("Unknown format %(format)s: use GeoJSON, GeoPackage or CSV."),
+    "not_utf8": _NOT_GEOJSON,
+    "invalid_json": _l("The file is not valid GeoJSON: the JSON has an error at line "
+                       "%(line)s, column %(col)s."),
+    "not_feature_collection": _l("The file is not a GeoJSON FeatureCollection."),
+    "no_features": _l("The file contains no features."),
+    "not_a_feature": _l("%(item)s %(n)s is not a GeoJSON feature."),
+    "crs_unreadable": _UNKNOWN_CRS,
+    "unknown_crs": _UNKNOWN_CRS,
+    "undescribed_srs": _UNKNOWN_CRS,
+    "unknown_layer_crs": _UNKNOWN_CRS,
+    "unusable_crs": _l("The coordinate reference system EPSG:%(epsg)s cannot be used."),
+    "not_sqlite": _NOT_GEOPACKAGE,
+    "not_geopackage": _NOT_GEOPACKAGE,
+    "geopackage_unopenable": _GEOPACKAGE_UNREADABLE,
+    "geopackage_unreadable": _GEOPACKAGE_UNREADABLE,
+    "no_feature_layer": _l("The GeoPackage has no feature layer."),
+    "no_such_layer": _l("The GeoPackage has no layer %(layer)s; its layers: %(layers)s."),
+    "layer_without_geometry": _EMPTY_LAYER,
+    "empty_layer": _EMPTY_LAYER,
+    "not_csv": _NOT_CSV,
+    "unreadable_csv": _NOT_CSV,
+    "no_data_rows": _l("The file has a header but no data rows."),
+    "population_column_missing": _l("The population column %(column)s is not in the file; its "
+                                    "columns: %(columns)s."),
+    "no_population_column": _l("No population column found: expected one of %(expected)s; the "
+                               "file's columns: %(columns)s."),
+    "no_coordinate_columns": _l("No coordinate columns: give lat and lon (WGS84) or x and y "
+                                "(EPSG:3067); the file's columns: %(columns)s."),
+    "not_a_number": _l("%(item)s %(n)s: %(column)s %(value)r is not a number."),
+    "negative_population": _l("%(item)s %(n)s: the population %(value)s is negative."),
+    "no_geometry": _l("%(item)s %(n)s has no geometry."),
+    "unsupported_geometry": _l("%(item)s %(n)s: the geometry type %(geometry_type)s is not "
+                               "supported; use Point, Polygon or MultiPolygon."),
+    "geometry_unreadable": _BAD_GEOMETRY,
+    "not_geopackage_binary": _BAD_GEOMETRY,
+    "invalid_geometry_header": _BAD_GEOMETRY,
+    "bad_geometry": _BAD_GEOMETRY,
+    "geometries_unreadable": _l("The geometries cannot be read."),
+    "outside_finland": _l("%(item)s %(n)s lies outside Finland: check the coordinate reference "
+                          "system and the coordinate columns."),
+}
 
 
-def translate(reason: str) -> str:
+def translate(refused: ImportRefused) -> str:
     """The refusal in the page's language."""
-    for pattern, message in _COMPILED:
-        match = pattern.fullmatch(reason.strip())
-        if match:
-            values = {k: v for k, v in match.groupdict().items() if v is not None}
-            if "item" in values:
-                values["item"] = str(ITEMS.get(values["item"], values["item"]))
-            return str(message) % values if values else str(message)
-    return _("The file was refused: %(reason)s", reason=reason)
+    message = MESSAGES.get(refused.code)
+    if message is None:  # a code without a translation yet (a test keeps this from happening)
+        return _("The file was refused: %(reason)s", reason=refused.reason)
+    values = {name: joined(value, str(_("(none)"))) for name, value in refused.values.items()}
+    if "item" in values:
+        values["item"] = str(ITEMS.get(values["item"], values["item"]))
+    return str(message) % values
