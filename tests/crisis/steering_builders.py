@@ -4,7 +4,7 @@ Used by the steering-side tests (operations, planning, recipients, pages, concur
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from crisis.models import (
     Audience,
@@ -15,7 +15,7 @@ from crisis.models import (
     ScenarioPoint,
     Timing,
 )
-from network.clock import local, utcnow
+from network.clock import today, utcnow
 from network.models import (
     Area,
     Organisation,
@@ -57,10 +57,6 @@ class World:
     points: dict[str, int]
     rows: dict[str, int] = field(default_factory=dict)
 
-
-def today() -> date:
-    """Today in Helsinki, as the recipients module sees it."""
-    return local(utcnow()).date()
 
 
 def _row(scenario: Scenario, name: str, world: World, **values) -> PlanRow:

@@ -9,10 +9,10 @@ from crisis import exercise_participants as participants
 from crisis import recipients
 from crisis.audit import Action
 from crisis.models import Audience, AuditEntry, PlanRow
-from network.clock import utcnow
+from network.clock import today, utcnow
 from network.errors import ValidationError
 from network.models import Organisation, PairWorker, Role, RosterMember, User
-from tests.crisis.steering_builders import today, world
+from tests.crisis.steering_builders import world
 from web.extensions import db
 
 STEERING, PAIRS = Audience.STEERING_GROUP, Audience.WORKER_PAIRS

@@ -5,10 +5,10 @@ import pytest
 from crisis import recipients
 from crisis.models import Audience, PlanRow
 from crisis.recipients import Recipient
-from network.clock import utcnow
+from network.clock import today, utcnow
 from network.models import Area, PairWorker, TargetGroup
 from tests import factories
-from tests.crisis.steering_builders import today, world
+from tests.crisis.steering_builders import world
 from web.extensions import db
 
 

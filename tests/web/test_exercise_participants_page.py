@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 
 from crisis import exercise_participants as participants
 from crisis.models import AuditEntry
-from network.clock import utcnow
+from network.clock import today, utcnow
 from network.models import Organisation, PairWorker, Role, RosterMember, User
 from tests.conftest import PASSWORD, login
-from tests.crisis.steering_builders import today, world
+from tests.crisis.steering_builders import world
 from web.extensions import db
 
 URL = "/staff/crisis/exercise-participants"
