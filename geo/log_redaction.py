@@ -26,9 +26,9 @@ class RedactQueryStrings(logging.Filter):
 _FILTER = RedactQueryStrings()
 
 
-def install() -> None:
-    """Add the filter to the geocoder's HTTP loggers (once)."""
-    for name in LOGGERS:
+def install(names: tuple[str, ...] = LOGGERS) -> None:
+    """Add the filter to the named loggers, by default the geocoder's HTTP ones (once)."""
+    for name in names:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from geo import log_redaction
 from web import config as app_config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,6 +26,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_cli(app)
     register_celery(app)
     logging.getLogger("apuverkko").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    # The development server's request lines would show searched places and coordinates.
+    log_redaction.install(("werkzeug",))
     return app
 
 

@@ -375,3 +375,11 @@ def test_crawled_pages_keep_to_the_policy(app, role):
                               "indicators", "model_document", "dashboard"}
     if role is None:
         assert blueprints >= {"auth", "alerts", "public_requests", "feedback"}
+
+
+def test_development_server_request_lines_carry_no_query(app, caplog):
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    line = "GET /results?q=Kotikatu+5 HTTP/1.1"
+    logging.getLogger("werkzeug").info('127.0.0.1 - - "%s" 200 -', line)
+    assert "Kotikatu" not in caplog.text
+    assert "GET /results?… HTTP/1.1" in caplog.text
