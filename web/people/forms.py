@@ -28,7 +28,14 @@ from network.models import CourseKind, MeetupSeason, ServiceSetting, VolunteerSt
 from network.points import LANGUAGE_CODES, MAIN_LANGUAGES
 from web.people.labels import people_choices
 from web.staff.fields import MultiCheckboxField, strip_or_none
-from web.staff.point_forms import BLANK, LANGUAGE_NAMES, WEEKDAYS, known_languages, optional_int
+from web.staff.point_forms import (
+    BLANK,
+    LANGUAGE_NAMES,
+    WEEKDAYS,
+    LanguageInputs,
+    known_languages,
+    optional_int,
+)
 
 TEXT = [strip_or_none]
 DURATIONS = (10, 15, 20, 30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 480)
@@ -69,7 +76,7 @@ def optional_minutes(value):
         return -1  # refused by the domain with a message next to the field
 
 
-class OwnProfileForm(FlaskForm):
+class OwnProfileForm(LanguageInputs, FlaskForm):
     """What a volunteer keeps up to date on their own profile."""
 
     name = StringField(_l("Name"), filters=TEXT, validators=[DataRequired(), Length(max=200)])
@@ -98,19 +105,11 @@ class OwnProfileForm(FlaskForm):
 
     def values(self) -> dict:
         """The profile's fields for network.volunteers, the two language inputs joined."""
-        from web.staff.point_forms import split_codes
-
         values = {f.name: f.data for f in self if f.name not in (
             "csrf_token", "languages", "other_languages")}
-        values["languages"] = list(self.languages.data or ()) + split_codes(
-            self.other_languages.data)
+        values["languages"] = self.language_codes()
         values["experience"] = list(self.experience.data or ())
         return values
-
-    def fill_languages(self, codes: list[str]) -> None:
-        """Show the languages: main ones as checkboxes, the rest as the free list."""
-        self.languages.data = [c for c in codes if c in MAIN_LANGUAGES]
-        self.other_languages.data = ", ".join(c for c in codes if c not in MAIN_LANGUAGES)
 
 
 class VolunteerForm(OwnProfileForm):

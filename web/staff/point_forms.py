@@ -51,6 +51,19 @@ def split_codes(text: str | None) -> list[str]:
     return [c.lower() for c in (text or "").replace(",", " ").split()]
 
 
+class LanguageInputs:
+    """For forms with the main languages as checkboxes and the others as a free list."""
+
+    def language_codes(self) -> list[str]:
+        """The codes of both inputs, checkboxes first."""
+        return list(self.languages.data or ()) + split_codes(self.other_languages.data)
+
+    def fill_languages(self, codes: list[str]) -> None:
+        """Show languages: main ones as checkboxes, the rest as the free list."""
+        self.languages.data = [c for c in codes if c in MAIN_LANGUAGES]
+        self.other_languages.data = ", ".join(c for c in codes if c not in MAIN_LANGUAGES)
+
+
 class CoordinateField(FloatField):
     """A decimal number that also accepts a comma as the decimal separator."""
 
@@ -75,7 +88,7 @@ def known_languages(form, field):
                             "such as ru, ar or so.", codes=", ".join(c[:10] for c in unknown)))
 
 
-class PointForm(FlaskForm):
+class PointForm(LanguageInputs, FlaskForm):
     """Every field of a service point but its external id."""
 
     kept_languages: tuple[str, ...] = ()  # the point's own codes stay valid (see known_languages)
@@ -116,15 +129,9 @@ class PointForm(FlaskForm):
         """The point's fields for network.points, the two language inputs joined."""
         values = {f.name: f.data for f in self if f.name not in (
             "csrf_token", "languages", "other_languages")}
-        values["languages"] = list(self.languages.data or ()) + split_codes(
-            self.other_languages.data)
+        values["languages"] = self.language_codes()
         values["target_groups"] = list(self.target_groups.data or ())
         return values
-
-    def fill_languages(self, codes: list[str]) -> None:
-        """Show a point's languages: main ones as checkboxes, the rest as the free list."""
-        self.languages.data = [c for c in codes if c in MAIN_LANGUAGES]
-        self.other_languages.data = ", ".join(c for c in codes if c not in MAIN_LANGUAGES)
 
 
 class StatusForm(FlaskForm):
